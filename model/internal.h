@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * internal.h - the model's private data layout.  Only model/ includes it.
+ *
+ * Pages are numbered by their index idx = pfn - machine start_pfn.  Each
+ * page costs 10 bytes:
+ *
+ *   links[idx]  8 bytes  next/prev list links (free heads and pcp pages)
+ *   flags[idx]  1 byte   PG_buddy | PG_head | PG_pcp | PG_hole + 3-bit type
+ *   order[idx]  1 byte   order of the block this page heads
+ *
+ * Every list is circular and doubly linked through `links`.  The list
+ * heads are extra entries after the last page (sentinels), one per
+ * zone x order x migratetype free list and one per per-CPU list, so
+ * list_del() needs no list pointer, exactly as the kernel's list_head:
+ *
+ *   links: [ page 0 | page 1 | ... | page N-1 | sentinels ... ]
+ *                        ^  next/prev              |
+ *                        +-------------------------+
+ *
+ *   zone->free_area[order].free_list[mt]  = sentinel index
+ *
+ *       free_list[MOVABLE] of order 2:  S <-> 0x1004 <-> 0x2010 <-> S
+ *       (0x1004 has PG_buddy, order 2, type MOVABLE in flags)
+ *
+ * Only the first page of a block carries state: a free block's head has
+ * PG_buddy and the free list's type; an allocated block's head has PG_head
+ * and the owner kind; the other pages of both have flags 0.  Pages in holes
+ * have PG_hole.  A page on a per-CPU list has PG_pcp (and the pcp list's
+ * type) and is not PG_buddy: it is free but not counted in NR_FREE_PAGES.
+ *
+ * Pageblocks are one byte each: the migratetype in the low 3 bits and the
+ * compaction skip hint (PB_migrate_skip) in bit 3.
+ *
+ * Each zone keeps, per migratetype, a bitmask of the orders whose list is
+ * non-empty, so searches and the high-order watermark test never walk an
+ * empty list.
+ */
+#ifndef BUDDYSCOPE_INTERNAL_H
+#define BUDDYSCOPE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "mm.h"
+
+#define NIL UINT32_MAX
+
+#define PG_BUDDY	0x01
+#define PG_HEAD		0x02
+#define PG_PCP		0x04
+#define PG_HOLE		0x08
+#define PG_TYPE_SHIFT	4
+#define PG_TYPE_MASK	0x70
+
+#define PB_MT_MASK	0x07
+#define PB_SKIP		0x08
+
+#define PAGE_ALLOC_COSTLY_ORDER 3
+#define SWAP_CLUSTER_MAX 32
+#define NR_PCP_LISTS_MAX (MIGRATE_PCPTYPES * (PAGE_ALLOC_COSTLY_ORDER + 1) + 2)
+/* Indices of zone->_watermark[] (enum zone_watermarks). */
+enum zone_watermarks {
+	WMARK_IDX_MIN,
+	WMARK_IDX_LOW,
+	WMARK_IDX_HIGH,
+	WMARK_IDX_PROMO,
+	NR_WMARK,
+};
+
+#define ZONE_BOOSTED_WATERMARK 0x1
+#define ZONE_BELOW_HIGH 0x2
+
+struct page_link {
+	uint32_t next;
+	uint32_t prev;
+};
+
+struct free_area {
+	uint32_t free_list[MIGRATE_TYPES];	/* sentinel indices */
+	unsigned long nr_free;			/* blocks, all types */
+	unsigned long nr_free_mt[MIGRATE_TYPES];
+};
+
+/* struct per_cpu_pages */
+struct per_cpu_pages {
+	int count;		/* pages (not blocks) on the lists */
+	int high, high_min, high_max;
+	int batch;
+	int alloc_factor;
+	int free_count;
+	uint32_t lists[NR_PCP_LISTS_MAX];	/* sentinel indices */
+};
+
+struct zone {
+	enum zone_type type;
+	uint64_t start_pfn;		/* absolute PFN */
+	uint64_t spanned, present, managed;
+	uint32_t start_idx, end_idx;	/* page index range [start, end) */
+	unsigned long _watermark[4];	/* MIN, LOW, HIGH, PROMO */
+	unsigned long watermark_boost;
+	long lowmem_reserve[MM_MAX_ZONES];
+	long free_pages_mt[MIGRATE_TYPES];	/* pages on each type's lists */
+	long nr_reserved_highatomic;
+	unsigned flags;			/* ZONE_BOOSTED_WATERMARK, ... */
+	uint32_t order_mask[MIGRATE_TYPES];	/* bit o: list of order o non-empty */
+	struct free_area free_area[MM_MAX_ORDER_LIMIT + 1];
+	struct per_cpu_pages *pcp;	/* nr_cpus entries */
+};
+
+struct machine {
+	struct machine_config cfg;
+	const struct era_rules *era;
+	unsigned max_order;		/* MAX_PAGE_ORDER */
+	unsigned pageblock_order;
+	uint32_t pageblock_nr_pages;
+	uint64_t start_pfn;
+	uint32_t nr_pages;		/* pages indexed (spans all zones) */
+	uint32_t nr_sentinels;
+	unsigned nr_zones;
+	struct zone zones[MM_MAX_ZONES];
+	bool have_dma32, have_highmem, have_cma;
+	bool group_by_mobility;		/* !page_group_by_mobility_disabled */
+	bool pcp_on;
+	bool kswapd_awake;
+	int kswapd_order;
+
+	struct page_link *links;	/* nr_pages + nr_sentinels */
+	uint8_t *flags;
+	uint8_t *order;
+	uint8_t *pageblock;		/* one per pageblock of the index space */
+	uint32_t nr_pageblocks;
+
+	struct mm_sysctl sysctl;
+	long user_min_free_kbytes;	/* -1 until written */
+	struct mm_vmstat vmstat;
+
+	mm_event_fn listener;
+	void *listener_data;
+};
+
+/* ---- helpers shared across the model's files ---- */
+
+static inline uint32_t
+pfn_to_idx(const struct machine *m, uint64_t pfn)
+{
+	return (uint32_t)(pfn - m->start_pfn);
+}
+
+static inline uint64_t
+idx_to_pfn(const struct machine *m, uint32_t idx)
+{
+	return m->start_pfn + idx;
+}
+
+static inline enum migratetype
+page_type(const struct machine *m, uint32_t idx)
+{
+	return (enum migratetype)((m->flags[idx] & PG_TYPE_MASK) >> PG_TYPE_SHIFT);
+}
+
+static inline void
+set_page_flags(struct machine *m, uint32_t idx, uint8_t f, unsigned type)
+{
+	m->flags[idx] = (uint8_t)(f | (type << PG_TYPE_SHIFT));
+}
+
+/* get_pageblock_migratetype() of a page index. */
+static inline enum migratetype
+pageblock_mt(const struct machine *m, uint32_t idx)
+{
+	return (enum migratetype)(m->pageblock[(idx + (uint32_t)(m->start_pfn &
+		(m->pageblock_nr_pages - 1))) >> m->pageblock_order] & PB_MT_MASK);
+}
+
+uint8_t *pageblock_byte(struct machine *m, uint32_t idx);
+
+static inline bool
+mm_has_listener(const struct machine *m)
+{
+	return m->listener != NULL;
+}
+
+/* Send an event (fills zone -1 and PFN_NONE defaults done by ev_init). */
+void ev_init(struct mm_event *ev, enum mm_event_type type);
+void ev_emit(struct machine *m, struct mm_event *ev);
+
+/* buddy.c */
+void list_init(struct machine *m, uint32_t head);
+bool list_empty_idx(const struct machine *m, uint32_t head);
+void add_to_free_list(struct machine *m, struct zone *z, uint32_t idx,
+		      unsigned order, enum migratetype mt, bool tail);
+void del_from_free_list(struct machine *m, struct zone *z, uint32_t idx);
+void free_one_page(struct machine *m, struct zone *z, uint32_t idx,
+		   unsigned order, bool to_tail);
+void free_one_page_mt(struct machine *m, struct zone *z, uint32_t idx,
+		      unsigned order, enum migratetype mt, bool to_tail);
+uint32_t rmqueue(struct machine *m, struct zone *z, unsigned order,
+		 unsigned alloc_flags, enum migratetype mt, unsigned cpu);
+void free_unref_page(struct machine *m, struct zone *z, uint32_t idx,
+		     unsigned order, unsigned cpu);
+void pcp_setup(struct machine *m, struct zone *z);
+void pcp_drain_zone(struct machine *m, struct zone *z);
+bool pcp_allowed_order(const struct machine *m, unsigned order);
+void reserve_highatomic_pageblock(struct machine *m, struct zone *z,
+				  uint32_t idx);
+void set_pageblock_migratetype(struct machine *m, struct zone *z,
+			       uint32_t idx, enum migratetype mt);
+
+/* mm.c */
+int zone_of_idx(const struct machine *m, uint32_t idx);
+long zone_free_pages(const struct zone *z);
+void setup_per_zone_wmarks(struct machine *m);
+void setup_per_zone_lowmem_reserve(struct machine *m);
+bool populated_zone(const struct zone *z);
+
+/* alloc.c */
+static inline unsigned long
+wmark_pages(const struct zone *z, int i)
+{
+	return z->_watermark[i] + z->watermark_boost;
+}
+bool zone_watermark_ok(struct machine *m, struct zone *z, unsigned order,
+		       unsigned long mark, int highest_zoneidx,
+		       unsigned alloc_flags, long free, struct mm_event *ev);
+void wakeup_kswapd(struct machine *m, struct zone *z, gfp_t gfp,
+		   unsigned order, int highest_zoneidx);
+
+#endif
