@@ -1,0 +1,554 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * alloc.c - the request path: __alloc_pages(), get_page_from_freelist(),
+ * the watermark checks and the part of __alloc_pages_slowpath() that
+ * decides who may dip into the reserves.
+ *
+ * A request first tries every zone it may use at the LOW watermark with no
+ * reserve access (the fast path, even for GFP_ATOMIC).  If that fails, the
+ * slow path wakes kswapd, recomputes alloc_flags from the GFP mask and the
+ * calling context (gfp_to_alloc_flags) and tries again at MIN with the
+ * reserves the flags grant, then without watermarks for PF_MEMALLOC and
+ * __GFP_MEMALLOC.  What comes after (direct reclaim, compaction, OOM) is
+ * the job of reclaim; a request that would need it fails here with the
+ * reason.  Reference sections 5.1-5.4 and 5.6.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+/* The numbers of one watermark check, for results and events. */
+struct wmark_check {
+	long free, unusable, min, reserve;
+	unsigned long mark;
+	bool ok;
+	enum alloc_fail_reason reason;
+};
+
+static void
+emit_wmark(struct machine *m, const struct zone *z, unsigned order,
+	   unsigned alloc_flags, const struct wmark_check *c, bool fast)
+{
+	struct mm_event ev;
+
+	ev_init(&ev, EV_WMARK_CHECK);
+	ev.zone = (int)(z - m->zones);
+	ev.order = order;
+	ev.alloc_flags = alloc_flags;
+	ev.wmark = (int)(alloc_flags & ALLOC_WMARK_MASK);
+	ev.free = c->free;
+	ev.unusable = c->unusable;
+	ev.mark = (long)c->mark;
+	ev.min = c->min;
+	ev.reserve = c->reserve;
+	ev.ok = c->ok;
+	ev.fast = fast;
+	ev.reason = c->reason;
+	ev_emit(m, &ev);
+}
+
+/* Orders with a block the request may take, as a mask (the high-order
+ * part of __zone_watermark_ok without walking empty lists). */
+static uint32_t
+usable_order_mask(const struct machine *m, const struct zone *z,
+		  unsigned alloc_flags)
+{
+	uint32_t mask = z->order_mask[MIGRATE_UNMOVABLE] |
+			z->order_mask[MIGRATE_MOVABLE] |
+			z->order_mask[MIGRATE_RECLAIMABLE];
+	bool highatomic;
+
+	if (m->have_cma && (alloc_flags & ALLOC_CMA))
+		mask |= z->order_mask[MIGRATE_CMA];
+	if (m->era->new_alloc_flags)
+		highatomic = alloc_flags & (ALLOC_HIGHATOMIC | ALLOC_OOM);
+	else
+		highatomic = alloc_flags & (ALLOC_NON_BLOCK | ALLOC_OOM);
+	if (highatomic)
+		mask |= z->order_mask[MIGRATE_HIGHATOMIC];
+	return mask;
+}
+
+/*
+ * __zone_watermark_ok(): free pages minus what this request may not use
+ * must stay strictly above min + lowmem_reserve, where min is the mark
+ * reduced by the reserves the alloc_flags grant (halved for
+ * ALLOC_MIN_RESERVE, then a further quarter for ALLOC_NON_BLOCK in 6.12 or
+ * ALLOC_HARDER in 4.19, halved for ALLOC_OOM); then some block of at least
+ * `order` must sit on a list the request may take from.
+ */
+static void
+wmark_ok(const struct machine *m, const struct zone *z, unsigned order,
+	 unsigned long mark, int ridx, unsigned alloc_flags, long free,
+	 struct wmark_check *c)
+{
+	long min = (long)mark;
+	long unusable = (1L << order) - 1;
+	long cma = z->free_pages_mt[MIGRATE_CMA];
+
+	if (m->era->new_alloc_flags) {
+		if (!(alloc_flags & ALLOC_RESERVES))
+			unusable += m->era->highatomic_subtract_free ?
+				    z->free_pages_mt[MIGRATE_HIGHATOMIC] :
+				    z->nr_reserved_highatomic;
+		if (!(alloc_flags & ALLOC_CMA))
+			unusable += cma;
+		if (alloc_flags & ALLOC_RESERVES) {
+			if (alloc_flags & ALLOC_MIN_RESERVE) {
+				min -= min / 2;
+				if (alloc_flags & ALLOC_NON_BLOCK)
+					min -= min / 4;
+			}
+			if (alloc_flags & ALLOC_OOM)
+				min -= min / 2;
+		}
+	} else {
+		bool harder = alloc_flags & (ALLOC_NON_BLOCK | ALLOC_OOM);
+
+		if (alloc_flags & ALLOC_MIN_RESERVE)	/* ALLOC_HIGH */
+			min -= min / 2;
+		if (!harder)
+			unusable += z->nr_reserved_highatomic;
+		else if (alloc_flags & ALLOC_OOM)
+			min -= min / 2;
+		else
+			min -= min / 4;
+		if (!(alloc_flags & ALLOC_CMA))
+			unusable += cma;
+	}
+	c->free = free;
+	c->unusable = unusable;
+	c->mark = mark;
+	c->min = min;
+	c->reserve = z->lowmem_reserve[ridx];
+	if (free - unusable <= min + c->reserve) {
+		c->ok = false;
+		c->reason = FAIL_WMARK;
+		return;
+	}
+	if (order == 0 || (usable_order_mask(m, z, alloc_flags) >> order)) {
+		c->ok = true;
+		c->reason = FAIL_NONE;
+		return;
+	}
+	c->ok = false;
+	c->reason = FAIL_NO_BLOCK;
+}
+
+/*
+ * zone_watermark_fast(): the order-0 shortcut, then __zone_watermark_ok,
+ * then (5.0+) the retry of order-0 __GFP_HIGH requests at the unboosted
+ * min watermark.
+ */
+static bool
+watermark_fast(struct machine *m, struct zone *z, unsigned order,
+	       unsigned long mark, int ridx, unsigned alloc_flags,
+	       struct wmark_check *c, bool fast)
+{
+	long free = zone_free_pages(z);
+
+	if (!order) {
+		long usable = free, reserved = 0;
+
+		if (m->era->fast_subtracts_unusable) {
+			if (!(alloc_flags & ALLOC_RESERVES))
+				reserved += m->era->highatomic_subtract_free ?
+					    z->free_pages_mt[MIGRATE_HIGHATOMIC] :
+					    z->nr_reserved_highatomic;
+			if (!(alloc_flags & ALLOC_CMA))
+				reserved += z->free_pages_mt[MIGRATE_CMA];
+			usable -= usable < reserved ? usable : reserved;
+		} else if (!(alloc_flags & ALLOC_CMA)) {
+			reserved = z->free_pages_mt[MIGRATE_CMA];
+			usable -= reserved;
+		}
+		if (usable > (long)mark + z->lowmem_reserve[ridx]) {
+			if (mm_has_listener(m)) {
+				c->free = free;
+				c->unusable = free - usable;
+				c->mark = mark;
+				c->min = (long)mark;
+				c->reserve = z->lowmem_reserve[ridx];
+				c->ok = true;
+				c->reason = FAIL_NONE;
+				emit_wmark(m, z, order, alloc_flags, c, fast);
+			}
+			return true;
+		}
+	}
+	wmark_ok(m, z, order, mark, ridx, alloc_flags, free, c);
+	if (!c->ok && m->era->has_boost && !order &&
+	    (alloc_flags & ALLOC_MIN_RESERVE) && z->watermark_boost &&
+	    (alloc_flags & ALLOC_WMARK_MASK) == ALLOC_WMARK_MIN) {
+		if (mm_has_listener(m))
+			emit_wmark(m, z, order, alloc_flags, c, fast);
+		wmark_ok(m, z, order, z->_watermark[WMARK_IDX_MIN], ridx,
+			 alloc_flags, free, c);
+	}
+	if (mm_has_listener(m))
+		emit_wmark(m, z, order, alloc_flags, c, fast);
+	return c->ok;
+}
+
+/* pgdat_balanced(): any zone up to idx passes the high mark at order. */
+static bool
+pgdat_balanced(struct machine *m, unsigned order, int highest_zoneidx)
+{
+	for (int i = 0; i <= highest_zoneidx; i++) {
+		struct zone *z = &m->zones[i];
+		struct wmark_check c;
+
+		if (!z->managed)
+			continue;
+		wmark_ok(m, z, order, z->_watermark[WMARK_IDX_HIGH], i, 0,
+			 zone_free_pages(z), &c);
+		if (c.ok)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * wakeup_kswapd(): raise kswapd's order and wake it unless the node is
+ * already balanced (and not boosted).  kswapd's reclaim itself belongs to
+ * the reclaim model; here it is a state the screen shows.
+ */
+void
+wakeup_kswapd(struct machine *m, struct zone *z, gfp_t gfp, unsigned order,
+	      int highest_zoneidx)
+{
+	bool boosted = false;
+
+	if (!z->managed)
+		return;
+	if (m->kswapd_awake) {
+		if ((int)order > m->kswapd_order)
+			m->kswapd_order = (int)order;
+		return;
+	}
+	for (int i = 0; i <= highest_zoneidx; i++)
+		if (m->zones[i].watermark_boost)
+			boosted = true;
+	if (pgdat_balanced(m, order, highest_zoneidx) && !boosted)
+		return;
+	m->kswapd_awake = true;
+	m->kswapd_order = (int)order;
+	m->vmstat.kswapd_wake++;
+	if (mm_has_listener(m)) {
+		struct mm_event ev;
+
+		ev_init(&ev, EV_KSWAPD_WAKE);
+		ev.zone = (int)(z - m->zones);
+		ev.order = order;
+		ev.gfp = gfp;
+		ev_emit(m, &ev);
+	}
+}
+
+/* The request's view of the machine (struct alloc_context). */
+struct alloc_context {
+	int highest_zoneidx;
+	int preferred_zone;	/* first populated zone <= highest */
+	enum migratetype migratetype;
+	gfp_t gfp;
+	unsigned order;
+	unsigned cpu;
+	enum page_owner owner;
+	/* The check that decided the last failure, for the result. */
+	int fail_zone;
+	struct wmark_check fail;
+	bool lists_empty;
+};
+
+static int
+reserve_idx(const struct machine *m, const struct alloc_context *ac)
+{
+	return m->era->reserve_by_highest_zoneidx ? ac->highest_zoneidx
+						  : ac->preferred_zone;
+}
+
+/* wake_all_kswapds(): one wakeup per node, at the first zone. */
+static void
+wake_all_kswapds(struct machine *m, const struct alloc_context *ac)
+{
+	wakeup_kswapd(m, &m->zones[ac->preferred_zone], ac->gfp, ac->order,
+		      ac->highest_zoneidx);
+}
+
+/*
+ * get_page_from_freelist(): walk the zonelist from the preferred zone
+ * down, check the watermark, take the pages.  With ALLOC_NOFRAGMENT a
+ * second pass without it follows a fruitless first.
+ */
+static uint32_t
+get_page_from_freelist(struct machine *m, unsigned alloc_flags,
+		       struct alloc_context *ac, int *zone_out, bool fast)
+{
+	int ridx = reserve_idx(m, ac);
+
+retry:
+	for (int i = ac->preferred_zone; i >= 0; i--) {
+		struct zone *z = &m->zones[i];
+		struct wmark_check c;
+		unsigned long mark;
+		uint32_t page;
+
+		if (!populated_zone(z))
+			continue;
+		mark = wmark_pages(z, (int)(alloc_flags & ALLOC_WMARK_MASK));
+		if (!watermark_fast(m, z, ac->order, mark, ridx, alloc_flags, &c,
+				    fast)) {
+			if (i == ac->preferred_zone || ac->fail_zone < 0) {
+				ac->fail_zone = i;
+				ac->fail = c;
+			}
+			if (!(alloc_flags & ALLOC_NO_WATERMARKS))
+				continue;
+		}
+		page = rmqueue(m, z, ac->order, alloc_flags, ac->migratetype,
+			       ac->cpu);
+		if (page != NIL) {
+			bool highatomic = m->era->new_alloc_flags ?
+				(alloc_flags & ALLOC_HIGHATOMIC) :
+				(ac->order && (alloc_flags & ALLOC_NON_BLOCK));
+
+			*zone_out = i;
+			if (highatomic)
+				reserve_highatomic_pageblock(m, z, page);
+			return page;
+		}
+		ac->lists_empty = true;
+		if (ac->fail_zone < 0) {
+			ac->fail_zone = i;
+			ac->fail = c;
+			ac->fail.reason = FAIL_LISTS_EMPTY;
+		}
+	}
+	if (alloc_flags & ALLOC_NOFRAGMENT) {
+		alloc_flags &= ~ALLOC_NOFRAGMENT;
+		if (mm_has_listener(m)) {
+			struct mm_event ev;
+
+			ev_init(&ev, EV_NOFRAGMENT_RETRY);
+			ev.alloc_flags = alloc_flags;
+			ev_emit(m, &ev);
+		}
+		goto retry;
+	}
+	return NIL;
+}
+
+static void
+emit_flags(struct machine *m, const struct alloc_context *ac,
+	   unsigned alloc_flags, bool fast)
+{
+	struct mm_event ev;
+
+	ev_init(&ev, fast ? EV_ALLOC_FLAGS : EV_SLOWPATH);
+	ev.zone = ac->preferred_zone;
+	ev.order = ac->order;
+	ev.gfp = ac->gfp;
+	ev.mt = ac->migratetype;
+	ev.alloc_flags = alloc_flags;
+	ev.fast = fast;
+	ev_emit(m, &ev);
+}
+
+void
+mm_request_init(const struct machine *m, struct alloc_request *req,
+		unsigned order)
+{
+	memset(req, 0, sizeof(*req));
+	req->gfp = gfp_type_flag(m->cfg.era, GFPT_KERNEL);
+	req->order = order;
+	req->ctx = CTX_PROCESS;
+	req->zone = -1;
+}
+
+static bool
+alloc_fail(struct machine *m, const struct alloc_request *req,
+	   struct alloc_result *res, enum alloc_fail_reason reason)
+{
+	res->ok = false;
+	res->reason = reason;
+	m->vmstat.alloc_fail++;
+	if (mm_has_listener(m)) {
+		struct mm_event ev;
+
+		ev_init(&ev, EV_ALLOC_DONE);
+		ev.zone = res->fail_zone;
+		ev.order = req->order;
+		ev.gfp = req->gfp;
+		ev.mt = res->mt;
+		ev.ctx = req->ctx;
+		ev.ok = false;
+		ev.reason = reason;
+		ev.free = res->fail_free;
+		ev.min = res->fail_min;
+		ev.reserve = res->fail_reserve;
+		ev_emit(m, &ev);
+	}
+	return false;
+}
+
+static void
+copy_fail(struct alloc_result *res, const struct alloc_context *ac)
+{
+	res->fail_zone = ac->fail_zone;
+	res->fail_free = ac->fail.free - ac->fail.unusable;
+	res->fail_min = ac->fail.min;
+	res->fail_reserve = ac->fail.reserve;
+}
+
+/*
+ * __alloc_pages() with the first part of __alloc_pages_slowpath().
+ */
+bool
+mm_alloc_pages(struct machine *m, const struct alloc_request *req,
+	       struct alloc_result *res)
+{
+	struct alloc_context ac;
+	enum zone_type ztype;
+	unsigned alloc_flags, reserve_flags;
+	bool can_direct_reclaim;
+	uint32_t page;
+	int zone = -1;
+
+	memset(res, 0, sizeof(*res));
+	res->zone = -1;
+	res->fail_zone = -1;
+	if (mm_has_listener(m)) {
+		struct mm_event ev;
+
+		ev_init(&ev, EV_ALLOC_START);
+		ev.order = req->order;
+		ev.gfp = req->gfp;
+		ev.ctx = req->ctx;
+		ev_emit(m, &ev);
+	}
+	if (req->order > m->max_order)
+		return alloc_fail(m, req, res, FAIL_ORDER_TOO_LARGE);
+	if (!gfp_zone(req->gfp, m->have_dma32, m->have_highmem, &ztype))
+		return alloc_fail(m, req, res, FAIL_BAD_GFP_ZONE);
+	memset(&ac, 0, sizeof(ac));
+	ac.highest_zoneidx = -1;
+	if (req->zone >= 0 && (unsigned)req->zone < m->nr_zones) {
+		ac.highest_zoneidx = req->zone;
+	} else {
+		for (unsigned i = 0; i < m->nr_zones; i++)
+			if (m->zones[i].type == ztype)
+				ac.highest_zoneidx = (int)i;
+	}
+	ac.preferred_zone = -1;
+	for (int i = ac.highest_zoneidx; i >= 0; i--) {
+		if (populated_zone(&m->zones[i])) {
+			ac.preferred_zone = i;
+			break;
+		}
+	}
+	ac.migratetype = gfp_migratetype(req->gfp, m->group_by_mobility);
+	res->mt = ac.migratetype;
+	if (ac.preferred_zone < 0)
+		return alloc_fail(m, req, res, FAIL_NO_ZONE);
+	ac.gfp = req->gfp;
+	ac.order = req->order;
+	ac.cpu = req->cpu < m->cfg.nr_cpus ? req->cpu : 0;
+	ac.owner = req->owner_set ? req->owner : page_owner_from_gfp(req->gfp);
+	ac.fail_zone = -1;
+
+	/* The fast path: LOW watermark, no reserves, even for GFP_ATOMIC. */
+	alloc_flags = ALLOC_WMARK_LOW;
+	if (m->have_cma && ac.migratetype == MIGRATE_MOVABLE)
+		alloc_flags |= ALLOC_CMA;
+	if (m->era->has_nofragment) {
+		/* alloc_flags_nofragment() */
+		alloc_flags |= req->gfp & GFPF_KSWAPD_RECLAIM ? ALLOC_KSWAPD : 0;
+		if (m->have_dma32 &&
+		    m->zones[ac.preferred_zone].type == ZONE_NORMAL)
+			alloc_flags |= ALLOC_NOFRAGMENT;
+	}
+	if (mm_has_listener(m))
+		emit_flags(m, &ac, alloc_flags, true);
+	page = get_page_from_freelist(m, alloc_flags, &ac, &zone, true);
+	if (page != NIL)
+		goto got_pg;
+
+	/* __alloc_pages_slowpath() */
+	res->slowpath = true;
+	can_direct_reclaim = (req->gfp & GFPF_DIRECT_RECLAIM) &&
+			     req->ctx != CTX_ATOMIC;
+	alloc_flags = gfp_to_alloc_flags(m->cfg.era, req->gfp, req->order,
+					 req->ctx, m->have_cma);
+	if (mm_has_listener(m))
+		emit_flags(m, &ac, alloc_flags, false);
+	if (alloc_flags & ALLOC_KSWAPD) {
+		wake_all_kswapds(m, &ac);
+		res->kswapd_woken = m->kswapd_awake;
+	}
+	ac.fail_zone = -1;
+	page = get_page_from_freelist(m, alloc_flags & ~ALLOC_NO_WATERMARKS,
+				      &ac, &zone, false);
+	if (page != NIL)
+		goto got_pg;
+
+	/* retry: the reserves of PF_MEMALLOC, __GFP_MEMALLOC, OOM victims */
+	reserve_flags = gfp_pfmemalloc_flags(req->gfp, req->ctx);
+	if (reserve_flags) {
+		alloc_flags = reserve_flags | (alloc_flags & ALLOC_KSWAPD);
+		if (m->have_cma && ac.migratetype == MIGRATE_MOVABLE)
+			alloc_flags |= ALLOC_CMA;
+		if (mm_has_listener(m))
+			emit_flags(m, &ac, alloc_flags, false);
+		ac.fail_zone = -1;
+		page = get_page_from_freelist(m, alloc_flags, &ac, &zone, false);
+		if (page != NIL)
+			goto got_pg;
+	}
+	copy_fail(res, &ac);
+	if (!can_direct_reclaim)
+		return alloc_fail(m, req, res, FAIL_NO_RECLAIM);
+	if (req->ctx == CTX_MEMALLOC)
+		return alloc_fail(m, req, res, FAIL_MEMALLOC_RECURSION);
+	return alloc_fail(m, req, res, FAIL_RECLAIM_EXHAUSTED);
+
+got_pg:
+	set_page_flags(m, page, PG_HEAD, ac.owner);
+	m->order[page] = (uint8_t)req->order;
+	m->vmstat.pgalloc[zone] += 1ul << req->order;
+	res->ok = true;
+	res->pfn = idx_to_pfn(m, page);
+	res->zone = zone;
+	if (mm_has_listener(m)) {
+		struct mm_event ev;
+
+		ev_init(&ev, EV_ALLOC_DONE);
+		ev.zone = zone;
+		ev.pfn = res->pfn;
+		ev.order = req->order;
+		ev.gfp = req->gfp;
+		ev.mt = ac.migratetype;
+		ev.ctx = req->ctx;
+		ev.ok = true;
+		ev_emit(m, &ev);
+	}
+	return true;
+}
+
+const char *
+alloc_fail_reason_text(enum alloc_fail_reason r)
+{
+	static const char *const text[NR_FAIL_REASONS] = {
+		[FAIL_NONE] = "succeeded",
+		[FAIL_ORDER_TOO_LARGE] = "the order is larger than MAX_PAGE_ORDER",
+		[FAIL_BAD_GFP_ZONE] = "the GFP zone modifiers are an invalid combination (GFP_ZONE_BAD)",
+		[FAIL_NO_ZONE] = "no populated zone is allowed by the GFP zone modifiers",
+		[FAIL_WMARK] = "free pages are not above the watermark plus lowmem_reserve",
+		[FAIL_NO_BLOCK] = "enough free pages, but no free block of this order or larger on a list the request may use",
+		[FAIL_LISTS_EMPTY] = "the watermark passed but no list held a suitable block",
+		[FAIL_NO_RECLAIM] = "the caller cannot sleep (no __GFP_DIRECT_RECLAIM), so the allocator gives up after the reserve attempt",
+		[FAIL_MEMALLOC_RECURSION] = "a PF_MEMALLOC task may not enter reclaim itself",
+		[FAIL_RECLAIM_EXHAUSTED] = "the next steps are direct reclaim and compaction, which this model does not simulate yet",
+	};
+
+	return (unsigned)r < NR_FAIL_REASONS ? text[r] : "?";
+}

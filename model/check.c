@@ -1,0 +1,327 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * check.c - the invariant checker and the state hash.
+ *
+ * mm_check() plays the role of CONFIG_DEBUG_VM: it re-derives everything
+ * the allocator keeps incrementally (list membership, nr_free, the zone
+ * free counters, the order masks, the per-CPU counts) from the page array
+ * and reports the first disagreement, plus the rules the kernel keeps
+ * implicitly: blocks aligned and inside one zone, every page in exactly
+ * one block, no two free buddies left unmerged where the kernel would
+ * have merged them, and (6.10+) free pages on the lists of their
+ * pageblock's type.  mm_state_hash() digests the same state, list order
+ * included, for determinism tests and save/load checks.
+ */
+#include "internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+static bool fail(char *err, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static bool
+fail(char *err, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err && len) {
+		va_start(ap, fmt);
+		vsnprintf(err, len, fmt, ap);
+		va_end(ap);
+	}
+	return false;
+}
+
+/* Walk one circular list; count blocks and pages, check every node. */
+static bool
+check_list(const struct machine *m, const struct zone *z, unsigned zi,
+	   uint32_t head, unsigned order, int mt, bool pcp,
+	   unsigned long *blocks, long *pages, char *err, size_t len)
+{
+	uint32_t prev = head, idx = m->links[head].next;
+	uint64_t guard = 0;
+
+	*blocks = 0;
+	*pages = 0;
+	while (idx != head) {
+		uint64_t pfn;
+
+		if (idx >= m->nr_pages)
+			return fail(err, len, "zone %u: list of order %u type %d "
+				    "links to index %u outside the pages", zi,
+				    order, mt, idx);
+		if (m->links[idx].prev != prev)
+			return fail(err, len, "zone %u: broken prev link at PFN 0x%llx",
+				    zi, (unsigned long long)idx_to_pfn(m, idx));
+		if (++guard > m->nr_pages)
+			return fail(err, len, "zone %u: list of order %u type %d loops",
+				    zi, order, mt);
+		pfn = idx_to_pfn(m, idx);
+		if (idx < z->start_idx || idx >= z->end_idx)
+			return fail(err, len, "PFN 0x%llx on a list of zone %u lies "
+				    "outside it", (unsigned long long)pfn, zi);
+		if (pcp) {
+			if (!(m->flags[idx] & PG_PCP))
+				return fail(err, len, "PFN 0x%llx on a per-CPU list is "
+					    "not marked PCP", (unsigned long long)pfn);
+		} else {
+			if (!(m->flags[idx] & PG_BUDDY))
+				return fail(err, len, "PFN 0x%llx on a free list is "
+					    "not PageBuddy", (unsigned long long)pfn);
+			if (m->order[idx] != order)
+				return fail(err, len, "PFN 0x%llx has order %u on the "
+					    "order-%u list", (unsigned long long)pfn,
+					    m->order[idx], order);
+			if ((int)page_type(m, idx) != mt)
+				return fail(err, len, "PFN 0x%llx on the %s list says "
+					    "type %s", (unsigned long long)pfn,
+					    migratetype_name((enum migratetype)mt),
+					    migratetype_name(page_type(m, idx)));
+		}
+		(*blocks)++;
+		*pages += 1L << m->order[idx];
+		prev = idx;
+		idx = m->links[idx].next;
+	}
+	if (m->links[head].prev != prev)
+		return fail(err, len, "zone %u: list head's prev link is wrong", zi);
+	return true;
+}
+
+static bool
+check_lists(const struct machine *m, char *err, size_t len)
+{
+	for (unsigned zi = 0; zi < m->nr_zones; zi++) {
+		const struct zone *z = &m->zones[zi];
+		long mt_pages[MIGRATE_TYPES] = { 0 };
+
+		for (unsigned o = 0; o <= m->max_order; o++) {
+			const struct free_area *area = &z->free_area[o];
+			unsigned long total = 0;
+
+			for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
+				unsigned long blocks;
+				long pages;
+				bool nonempty;
+
+				if (!check_list(m, z, zi, area->free_list[mt], o, mt,
+						false, &blocks, &pages, err, len))
+					return false;
+				if (blocks != area->nr_free_mt[mt])
+					return fail(err, len, "zone %u order %u %s: "
+						    "%lu blocks listed, count says %lu",
+						    zi, o, migratetype_name((enum migratetype)mt),
+						    blocks, area->nr_free_mt[mt]);
+				nonempty = (z->order_mask[mt] >> o) & 1;
+				if (nonempty != (blocks > 0))
+					return fail(err, len, "zone %u order %u %s: order "
+						    "mask disagrees with the list", zi, o,
+						    migratetype_name((enum migratetype)mt));
+				total += blocks;
+				mt_pages[mt] += pages;
+			}
+			if (total != area->nr_free)
+				return fail(err, len, "zone %u order %u: nr_free %lu but "
+					    "%lu blocks listed", zi, o, area->nr_free,
+					    total);
+		}
+		for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+			if (mt_pages[mt] != z->free_pages_mt[mt])
+				return fail(err, len, "zone %u: %ld free %s pages listed, "
+					    "counter says %ld", zi, mt_pages[mt],
+					    migratetype_name((enum migratetype)mt),
+					    z->free_pages_mt[mt]);
+		for (unsigned c = 0; c < m->cfg.nr_cpus; c++) {
+			const struct per_cpu_pages *pcp = &z->pcp[c];
+			unsigned nl = m->era->pcp_high_orders ? NR_PCP_LISTS_MAX
+							      : MIGRATE_PCPTYPES;
+			long count = 0;
+
+			for (unsigned l = 0; l < nl; l++) {
+				unsigned long blocks;
+				long pages;
+
+				if (!check_list(m, z, zi, pcp->lists[l], 0, -1, true,
+						&blocks, &pages, err, len))
+					return false;
+				count += pages;
+			}
+			if (count != pcp->count)
+				return fail(err, len, "zone %u cpu %u: %ld per-CPU pages "
+					    "listed, count says %d", zi, c, count,
+					    pcp->count);
+		}
+	}
+	return true;
+}
+
+/* Would the kernel have merged this free block with its buddy? */
+static bool
+should_have_merged(const struct machine *m, const struct zone *z, uint32_t idx)
+{
+	unsigned order = m->order[idx];
+	uint64_t pfn = idx_to_pfn(m, idx);
+	uint64_t bpfn = pfn ^ (1ull << order);
+	uint32_t b;
+	enum migratetype mt, bmt;
+
+	if (order >= m->max_order || bpfn < m->start_pfn)
+		return false;
+	b = pfn_to_idx(m, bpfn);
+	if (b < z->start_idx || b >= z->end_idx)
+		return false;
+	if (!(m->flags[b] & PG_BUDDY) || m->order[b] != order)
+		return false;
+	if (order < m->pageblock_order)
+		return true;
+	mt = pageblock_mt(m, idx);
+	bmt = pageblock_mt(m, b);
+	if (m->era->merge_mergeable_types)
+		return mt == bmt || (mt < MIGRATE_PCPTYPES && bmt < MIGRATE_PCPTYPES);
+	return !(mt != bmt && (mt == MIGRATE_ISOLATE || bmt == MIGRATE_ISOLATE));
+}
+
+static bool
+check_pages(const struct machine *m, char *err, size_t len)
+{
+	for (unsigned zi = 0; zi < m->nr_zones; zi++) {
+		const struct zone *z = &m->zones[zi];
+		uint32_t idx = z->start_idx;
+
+		while (idx < z->end_idx) {
+			uint8_t f = m->flags[idx];
+			uint64_t pfn = idx_to_pfn(m, idx);
+			uint32_t n;
+
+			if (f & PG_HOLE) {
+				idx++;
+				continue;
+			}
+			if (!(f & (PG_BUDDY | PG_HEAD | PG_PCP)))
+				return fail(err, len, "PFN 0x%llx belongs to no block",
+					    (unsigned long long)pfn);
+			if (m->order[idx] > m->max_order)
+				return fail(err, len, "PFN 0x%llx has order %u",
+					    (unsigned long long)pfn, m->order[idx]);
+			n = 1u << m->order[idx];
+			if (pfn & (n - 1))
+				return fail(err, len, "block at PFN 0x%llx is not aligned "
+					    "to its order %u", (unsigned long long)pfn,
+					    m->order[idx]);
+			if ((uint64_t)idx + n > z->end_idx)
+				return fail(err, len, "block at PFN 0x%llx crosses the "
+					    "end of its zone", (unsigned long long)pfn);
+			for (uint32_t i = 1; i < n; i++)
+				if (m->flags[idx + i])
+					return fail(err, len, "PFN 0x%llx inside the "
+						    "block at 0x%llx has its own state",
+						    (unsigned long long)(pfn + i),
+						    (unsigned long long)pfn);
+			if ((f & PG_BUDDY) && should_have_merged(m, z, idx))
+				return fail(err, len, "free block 0x%llx order %u and "
+					    "its free buddy were not merged",
+					    (unsigned long long)pfn, m->order[idx]);
+			if ((f & PG_BUDDY) && m->era->merge_mergeable_types) {
+				enum migratetype lt = page_type(m, idx);
+
+				for (uint32_t i = 0; i < n; i += m->pageblock_nr_pages)
+					if (pageblock_mt(m, idx + i) != lt)
+						return fail(err, len, "free block 0x%llx is on "
+							    "the %s list but its pageblock "
+							    "is %s", (unsigned long long)pfn,
+							    migratetype_name(lt),
+							    migratetype_name(pageblock_mt(m, idx + i)));
+			}
+			idx += n;
+		}
+	}
+	return true;
+}
+
+static bool
+check_pageblocks(const struct machine *m, char *err, size_t len)
+{
+	for (unsigned zi = 0; zi < m->nr_zones; zi++) {
+		const struct zone *z = &m->zones[zi];
+		long highatomic = 0;
+
+		for (uint32_t idx = z->start_idx; idx < z->end_idx;
+		     idx += m->pageblock_nr_pages) {
+			enum migratetype mt = pageblock_mt(m, idx);
+
+			if (mt >= MIGRATE_TYPES || (mt == MIGRATE_CMA && !m->have_cma))
+				return fail(err, len, "pageblock at PFN 0x%llx has "
+					    "invalid type %d",
+					    (unsigned long long)idx_to_pfn(m, idx), mt);
+			if (mt == MIGRATE_HIGHATOMIC)
+				highatomic += m->pageblock_nr_pages;
+		}
+		if (highatomic != z->nr_reserved_highatomic)
+			return fail(err, len, "zone %u: %ld pages of HighAtomic "
+				    "pageblocks but nr_reserved_highatomic %ld", zi,
+				    highatomic, z->nr_reserved_highatomic);
+	}
+	return true;
+}
+
+bool
+mm_check(const struct machine *m, char *err, size_t errlen)
+{
+	return check_lists(m, err, errlen) && check_pages(m, err, errlen) &&
+	       check_pageblocks(m, err, errlen);
+}
+
+/* FNV-1a, 64 bit. */
+static uint64_t
+fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *c = p;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= c[i];
+		h *= 0x100000001b3ull;
+	}
+	return h;
+}
+
+uint64_t
+mm_state_hash(const struct machine *m)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	h = fnv(h, m->flags, m->nr_pages);
+	h = fnv(h, m->order, m->nr_pages);
+	h = fnv(h, m->pageblock, m->nr_pageblocks);
+	for (unsigned zi = 0; zi < m->nr_zones; zi++) {
+		const struct zone *z = &m->zones[zi];
+
+		h = fnv(h, z->_watermark, sizeof(z->_watermark));
+		h = fnv(h, &z->watermark_boost, sizeof(z->watermark_boost));
+		h = fnv(h, &z->nr_reserved_highatomic,
+			sizeof(z->nr_reserved_highatomic));
+		for (unsigned o = 0; o <= m->max_order; o++)
+			for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
+				uint32_t head = z->free_area[o].free_list[mt];
+
+				for (uint32_t i = m->links[head].next; i != head;
+				     i = m->links[i].next)
+					h = fnv(h, &i, sizeof(i));
+				h = fnv(h, "|", 1);
+			}
+		for (unsigned c = 0; c < m->cfg.nr_cpus; c++) {
+			unsigned nl = m->era->pcp_high_orders ? NR_PCP_LISTS_MAX
+							      : MIGRATE_PCPTYPES;
+
+			for (unsigned l = 0; l < nl; l++) {
+				uint32_t head = z->pcp[c].lists[l];
+
+				for (uint32_t i = m->links[head].next; i != head;
+				     i = m->links[i].next)
+					h = fnv(h, &i, sizeof(i));
+				h = fnv(h, "/", 1);
+			}
+		}
+	}
+	return h;
+}

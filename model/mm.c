@@ -1,0 +1,974 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * mm.c - building a machine as the kernel boots one, its settings (the
+ * vm.* sysctls, watermarks, lowmem_reserve, per-CPU list sizes), freeing
+ * pages, and the read-only views the screen and the commands use.
+ *
+ * Boot follows reference 6.5: every pageblock MOVABLE, pages reserved by
+ * memblock set aside, the rest handed to the buddy allocator in ascending
+ * PFN order in the largest aligned chunks (__free_pages_memory), at the
+ * list tail in 6.12 (FPI_TO_TAIL) and through the ordinary path in 4.19.
+ * Watermarks come from __setup_per_zone_wmarks() and lowmem_reserve from
+ * setup_per_zone_lowmem_reserve(), exactly as each era computes them.
+ */
+#include "internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MM_MAX_PAGES (1u << 28)		/* 1 TiB of 4 KiB pages */
+
+static const char *const zone_names[NR_ZONE_TYPES] = {
+	[ZONE_DMA] = "DMA",
+	[ZONE_DMA32] = "DMA32",
+	[ZONE_NORMAL] = "Normal",
+	[ZONE_HIGHMEM] = "HighMem",
+	[ZONE_MOVABLE] = "Movable",
+	[ZONE_DEVICE] = "Device",
+};
+
+/* The zone types a kernel configures, in zone index order. */
+static const enum zone_type x86_64_zones[] = {
+	ZONE_DMA, ZONE_DMA32, ZONE_NORMAL, ZONE_MOVABLE, ZONE_DEVICE,
+};
+static const enum zone_type x86_32_zones[] = {
+	ZONE_DMA, ZONE_NORMAL, ZONE_HIGHMEM, ZONE_MOVABLE,
+};
+
+static const char *const owner_names[NR_OWNERS] = {
+	[OWNER_KERNEL] = "kernel",
+	[OWNER_SLAB] = "slab",
+	[OWNER_PAGECACHE] = "pagecache",
+	[OWNER_PAGECACHE_DIRTY] = "dirty",
+	[OWNER_ANON] = "anon",
+	[OWNER_PINNED] = "pinned",
+	[OWNER_RESERVED] = "reserved",
+};
+
+const char *
+page_owner_name(enum page_owner o)
+{
+	return (unsigned)o < NR_OWNERS ? owner_names[o] : "?";
+}
+
+bool
+page_owner_parse(const char *s, enum page_owner *out)
+{
+	for (unsigned i = 0; i < NR_OWNERS; i++) {
+		if (strcasecmp(s, owner_names[i]) == 0) {
+			*out = (enum page_owner)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+enum page_owner
+page_owner_from_gfp(gfp_t gfp)
+{
+	if (gfp & GFPF_MOVABLE)
+		return OWNER_ANON;
+	if (gfp & GFPF_RECLAIMABLE)
+		return OWNER_SLAB;
+	return OWNER_KERNEL;
+}
+
+void
+ev_init(struct mm_event *ev, enum mm_event_type type)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->type = type;
+	ev->zone = -1;
+	ev->pfn = PFN_NONE;
+	ev->buddy_pfn = PFN_NONE;
+}
+
+void
+ev_emit(struct machine *m, struct mm_event *ev)
+{
+	if (m->listener)
+		m->listener(ev, m->listener_data);
+}
+
+void
+mm_config_init(struct machine_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->era = ERA_6_12;
+	cfg->max_page_order = 10;
+	cfg->pageblock_order = 9;
+	cfg->nr_cpus = 1;
+}
+
+static void set_err(char *err, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+set_err(char *err, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, len, fmt, ap);
+	va_end(ap);
+}
+
+/* int_sqrt() */
+static unsigned long
+int_sqrt(unsigned long x)
+{
+	unsigned long r = 0, bit = 1ul << (sizeof(long) * 8 - 2);
+
+	while (bit > x)
+		bit >>= 2;
+	while (bit) {
+		if (x >= r + bit) {
+			x -= r + bit;
+			r = (r >> 1) + bit;
+		} else {
+			r >>= 1;
+		}
+		bit >>= 2;
+	}
+	return r;
+}
+
+bool
+populated_zone(const struct zone *z)
+{
+	return z->present > 0;
+}
+
+long
+zone_free_pages(const struct zone *z)
+{
+	long n = 0;
+
+	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+		if (mt != MIGRATE_ISOLATE)
+			n += z->free_pages_mt[mt];
+	return n;
+}
+
+int
+zone_of_idx(const struct machine *m, uint32_t idx)
+{
+	for (unsigned i = 0; i < m->nr_zones; i++) {
+		const struct zone *z = &m->zones[i];
+
+		if (idx >= z->start_idx && idx < z->end_idx && z->spanned)
+			return (int)i;
+	}
+	return -1;
+}
+
+static bool
+is_highmem_like(const struct machine *m, const struct zone *z)
+{
+	return z->type == ZONE_HIGHMEM ||
+	       (m->era->wmark_movable_is_high && z->type == ZONE_MOVABLE);
+}
+
+/* __setup_per_zone_wmarks() */
+void
+setup_per_zone_wmarks(struct machine *m)
+{
+	unsigned long pages_min = (unsigned long)m->sysctl.min_free_kbytes >> 2;
+	unsigned long lowmem_pages = 0;
+
+	for (unsigned i = 0; i < m->nr_zones; i++)
+		if (!is_highmem_like(m, &m->zones[i]))
+			lowmem_pages += m->zones[i].managed;
+	for (unsigned i = 0; i < m->nr_zones; i++) {
+		struct zone *z = &m->zones[i];
+		unsigned long long tmp = lowmem_pages ?
+			(unsigned long long)pages_min * z->managed / lowmem_pages : 0;
+		unsigned long scale, dist;
+
+		if (is_highmem_like(m, z)) {
+			unsigned long min_pages = z->managed / 1024;
+
+			if (min_pages < SWAP_CLUSTER_MAX)
+				min_pages = SWAP_CLUSTER_MAX;
+			if (min_pages > 128)
+				min_pages = 128;
+			z->_watermark[WMARK_IDX_MIN] = min_pages;
+		} else {
+			z->_watermark[WMARK_IDX_MIN] = (unsigned long)tmp;
+		}
+		/* mult_frac(managed, watermark_scale_factor, 10000) */
+		scale = (z->managed / 10000) * m->sysctl.watermark_scale_factor +
+			(z->managed % 10000) * m->sysctl.watermark_scale_factor / 10000;
+		dist = (unsigned long)(tmp >> 2);
+		if (scale > dist)
+			dist = scale;
+		z->watermark_boost = 0;
+		z->_watermark[WMARK_IDX_LOW] = z->_watermark[WMARK_IDX_MIN] + dist;
+		z->_watermark[WMARK_IDX_HIGH] = z->_watermark[WMARK_IDX_LOW] + dist;
+		z->_watermark[WMARK_IDX_PROMO] = z->_watermark[WMARK_IDX_HIGH] + dist;
+		pcp_setup(m, z);
+	}
+}
+
+/* setup_per_zone_lowmem_reserve() */
+void
+setup_per_zone_lowmem_reserve(struct machine *m)
+{
+	for (unsigned i = 0; i < m->nr_zones; i++) {
+		struct zone *z = &m->zones[i];
+		unsigned ratio = m->sysctl.lowmem_reserve_ratio[i];
+		bool clear = !ratio ||
+			     (m->era->reserve_zero_if_empty && !z->managed);
+		unsigned long managed = 0;
+
+		z->lowmem_reserve[i] = 0;
+		for (unsigned j = i + 1; j < m->nr_zones; j++) {
+			managed += m->zones[j].managed;
+			z->lowmem_reserve[j] = clear ? 0 : (long)(managed / ratio);
+		}
+	}
+}
+
+/* The default lowmem_reserve_ratio of a zone type (4.18+). */
+static unsigned
+default_reserve_ratio(enum zone_type t)
+{
+	switch (t) {
+	case ZONE_DMA:
+	case ZONE_DMA32:
+		return 256;
+	case ZONE_NORMAL:
+		return 32;
+	default:
+		return 0;
+	}
+}
+
+/* calculate_min_free_kbytes(): 4 * sqrt(lowmem kB), clamped. */
+static long
+default_min_free_kbytes(const struct machine *m)
+{
+	unsigned long lowmem = 0, v;
+
+	/* nr_free_buffer_pages(): zones up to gfp_zone(GFP_USER) = Normal */
+	for (unsigned i = 0; i < m->nr_zones; i++) {
+		enum zone_type t = m->zones[i].type;
+
+		if (t == ZONE_DMA || t == ZONE_DMA32 || t == ZONE_NORMAL)
+			lowmem += m->zones[i].managed;
+	}
+	v = int_sqrt(lowmem * PAGE_SIZE_KB * 16);
+	if (v < 128)
+		v = 128;
+	if (v > m->era->min_free_kbytes_max)
+		v = m->era->min_free_kbytes_max;
+	return (long)v;
+}
+
+static bool
+validate_config(const struct machine_config *cfg, const enum zone_type *types,
+		unsigned ntypes, char *err, size_t errlen)
+{
+	uint64_t total = 0;
+	unsigned pos = 0;
+
+	if ((unsigned)cfg->era >= NR_ERAS) {
+		set_err(err, errlen, "unknown kernel era %d", (int)cfg->era);
+		return false;
+	}
+	if (cfg->max_page_order < 1 || cfg->max_page_order > MM_MAX_ORDER_LIMIT) {
+		set_err(err, errlen, "MAX_PAGE_ORDER %u is out of range (1..12)", cfg->max_page_order);
+		return false;
+	}
+	if (cfg->pageblock_order < 1 || cfg->pageblock_order > cfg->max_page_order) {
+		set_err(err, errlen,
+			"pageblock_order %u must be 1..MAX_PAGE_ORDER", cfg->pageblock_order);
+		return false;
+	}
+	if (cfg->nr_cpus < 1 || cfg->nr_cpus > MM_MAX_CPUS) {
+		set_err(err, errlen, "%u CPUs: expected 1..64", cfg->nr_cpus);
+		return false;
+	}
+	if (cfg->nr_zones < 1 || cfg->nr_zones > MM_MAX_ZONES) {
+		set_err(err, errlen, "a machine needs 1..%d zones", MM_MAX_ZONES);
+		return false;
+	}
+	for (unsigned i = 0; i < cfg->nr_zones; i++) {
+		const struct zone_config *zc = &cfg->zones[i];
+		const char *name = (unsigned)zc->type < NR_ZONE_TYPES ?
+				   zone_names[zc->type] : "?";
+		uint64_t holes = 0;
+
+		while (pos < ntypes && types[pos] != zc->type)
+			pos++;
+		if (pos == ntypes) {
+			set_err(err, errlen,
+				"zone %s is not configured on this architecture or "
+				"not in kernel order (%u)", name, i);
+			return false;
+		}
+		pos++;
+		if (zc->spanned == 0 || zc->spanned > MM_MAX_PAGES) {
+			set_err(err, errlen,
+				"zone %s: size must be 1..%u pages", name,
+				MM_MAX_PAGES);
+			return false;
+		}
+		if (zc->nr_holes > MM_MAX_HOLES) {
+			set_err(err, errlen, "zone %s: more than %d holes", name,
+				MM_MAX_HOLES);
+			return false;
+		}
+		for (unsigned h = 0; h < zc->nr_holes; h++) {
+			if (zc->hole_len[h] == 0 || zc->hole_start[h] >= zc->spanned ||
+			    zc->hole_len[h] > zc->spanned - zc->hole_start[h]) {
+				set_err(err, errlen,
+					"zone %s: hole %u lies outside the zone",
+					name, h);
+				return false;
+			}
+			for (unsigned k = 0; k < h; k++) {
+				if (zc->hole_start[h] < zc->hole_start[k] + zc->hole_len[k] &&
+				    zc->hole_start[k] < zc->hole_start[h] + zc->hole_len[h]) {
+					set_err(err, errlen,
+						"zone %s: holes %u overlap", name, h);
+					return false;
+				}
+			}
+			holes += zc->hole_len[h];
+		}
+		if (zc->present && zc->present != zc->spanned - holes) {
+			set_err(err, errlen,
+				"zone %s: present must equal spanned minus holes (%lu)",
+				name, (unsigned long)(zc->spanned - holes));
+			return false;
+		}
+		if (zc->managed > zc->spanned - holes) {
+			set_err(err, errlen,
+				"zone %s: managed exceeds present (%lu)", name,
+				(unsigned long)(zc->spanned - holes));
+			return false;
+		}
+		total += zc->spanned;
+	}
+	if (cfg->start_pfn + total > MM_MAX_PAGES) {
+		set_err(err, errlen, "the machine is too large (at most %u pages)", MM_MAX_PAGES);
+		return false;
+	}
+	return true;
+}
+
+/* Allocate the page arrays and the list sentinels. */
+static bool
+alloc_arrays(struct machine *m)
+{
+	uint32_t pb = m->pageblock_nr_pages;
+	uint64_t span = (m->start_pfn & (pb - 1)) + m->nr_pages;
+	uint32_t s;
+	unsigned nlists = m->era->pcp_high_orders ? NR_PCP_LISTS_MAX
+						  : MIGRATE_PCPTYPES;
+
+	m->nr_pageblocks = (uint32_t)((span + pb - 1) / pb);
+	m->nr_sentinels = m->nr_zones * ((m->max_order + 1) * MIGRATE_TYPES +
+					 m->cfg.nr_cpus * nlists);
+	m->links = malloc(((size_t)m->nr_pages + m->nr_sentinels) *
+			  sizeof(*m->links));
+	m->flags = calloc(m->nr_pages ? m->nr_pages : 1, 1);
+	m->order = calloc(m->nr_pages ? m->nr_pages : 1, 1);
+	m->pageblock = malloc(m->nr_pageblocks ? m->nr_pageblocks : 1);
+	if (!m->links || !m->flags || !m->order || !m->pageblock)
+		return false;
+	memset(m->pageblock, MIGRATE_MOVABLE, m->nr_pageblocks);
+	s = m->nr_pages;
+	for (unsigned i = 0; i < m->nr_zones; i++) {
+		struct zone *z = &m->zones[i];
+
+		z->pcp = calloc(m->cfg.nr_cpus, sizeof(*z->pcp));
+		if (!z->pcp)
+			return false;
+		for (unsigned o = 0; o <= m->max_order; o++)
+			for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
+				z->free_area[o].free_list[mt] = s;
+				list_init(m, s++);
+			}
+		for (unsigned c = 0; c < m->cfg.nr_cpus; c++)
+			for (unsigned l = 0; l < nlists; l++) {
+				z->pcp[c].lists[l] = s;
+				list_init(m, s++);
+			}
+	}
+	return true;
+}
+
+/* __free_pages_memory(): free [start, end) in the largest aligned chunks. */
+static void
+free_range(struct machine *m, struct zone *z, uint64_t start, uint64_t end)
+{
+	bool tail = m->era->boot_pos == LIST_TAIL_POS;
+
+	while (start < end) {
+		unsigned order = start ? (unsigned)__builtin_ctzll(start) : m->max_order;
+
+		if (order > m->max_order)
+			order = m->max_order;
+		while (start + (1ull << order) > end)
+			order--;
+		free_one_page(m, z, pfn_to_idx(m, start), order, tail);
+		start += 1ull << order;
+	}
+}
+
+static bool
+in_hole(const struct zone_config *zc, uint64_t off)
+{
+	for (unsigned h = 0; h < zc->nr_holes; h++)
+		if (off >= zc->hole_start[h] && off < zc->hole_start[h] + zc->hole_len[h])
+			return true;
+	return false;
+}
+
+/* memblock_free_all() for one zone: holes marked, reserved pages set
+ * aside at the lowest present PFNs, the rest freed in ascending order. */
+static void
+boot_zone(struct machine *m, struct zone *z, const struct zone_config *zc)
+{
+	uint64_t reserved = z->present - z->managed;
+	uint64_t run = UINT64_MAX;
+
+	for (uint64_t off = 0; off < z->spanned; off++) {
+		uint64_t pfn = z->start_pfn + off;
+		uint32_t idx = pfn_to_idx(m, pfn);
+		bool usable = true;
+
+		if (zc->nr_holes && in_hole(zc, off)) {
+			m->flags[idx] = PG_HOLE;
+			usable = false;
+		} else if (reserved) {
+			set_page_flags(m, idx, PG_HEAD, OWNER_RESERVED);
+			m->order[idx] = 0;
+			reserved--;
+			usable = false;
+		}
+		if (usable && run == UINT64_MAX)
+			run = pfn;
+		if (!usable && run != UINT64_MAX) {
+			free_range(m, z, run, pfn);
+			run = UINT64_MAX;
+		}
+		/* Fast path: no holes and no reservations left. */
+		if (usable && !reserved && !zc->nr_holes)
+			break;
+	}
+	if (run != UINT64_MAX)
+		free_range(m, z, run, z->start_pfn + z->spanned);
+}
+
+struct machine *
+mm_create(const struct machine_config *cfg, char *err, size_t errlen)
+{
+	const enum zone_type *types = cfg->highmem_arch ? x86_32_zones : x86_64_zones;
+	unsigned ntypes = cfg->highmem_arch ? 4 : 5;
+	struct machine *m;
+	uint64_t pfn;
+	unsigned next_cfg = 0;
+	unsigned long total_managed = 0;
+
+	if (!validate_config(cfg, types, ntypes, err, errlen))
+		return NULL;
+	m = calloc(1, sizeof(*m));
+	if (!m) {
+		set_err(err, errlen, "out of memory");
+		return NULL;
+	}
+	m->cfg = *cfg;
+	m->era = era_rules(cfg->era);
+	m->max_order = cfg->max_page_order;
+	m->pageblock_order = cfg->pageblock_order;
+	m->pageblock_nr_pages = 1u << cfg->pageblock_order;
+	m->start_pfn = cfg->start_pfn;
+	m->have_cma = cfg->cma;
+	m->nr_zones = ntypes;
+	pfn = cfg->start_pfn;
+	for (unsigned i = 0; i < ntypes; i++) {
+		struct zone *z = &m->zones[i];
+
+		z->type = types[i];
+		if (types[i] == ZONE_DMA32)
+			m->have_dma32 = true;
+		if (types[i] == ZONE_HIGHMEM)
+			m->have_highmem = true;
+		if (next_cfg < cfg->nr_zones && cfg->zones[next_cfg].type == types[i]) {
+			const struct zone_config *zc = &cfg->zones[next_cfg];
+			uint64_t holes = 0;
+
+			if (cfg->zone_start_pfn[next_cfg] > pfn)
+				pfn = cfg->zone_start_pfn[next_cfg];
+			for (unsigned h = 0; h < zc->nr_holes; h++)
+				holes += zc->hole_len[h];
+			z->start_pfn = pfn;
+			z->spanned = zc->spanned;
+			z->present = zc->spanned - holes;
+			z->managed = zc->managed ? zc->managed : z->present;
+			pfn += zc->spanned;
+			next_cfg++;
+		} else {
+			/* An unpopulated zone: the kernel prints start_pfn 0. */
+			z->start_pfn = 0;
+		}
+		total_managed += z->managed;
+	}
+	if (pfn - m->start_pfn > MM_MAX_PAGES) {
+		set_err(err, errlen, "the machine is too large (at most %u pages)", MM_MAX_PAGES);
+		free(m);
+		return NULL;
+	}
+	m->nr_pages = (uint32_t)(pfn - m->start_pfn);
+	for (unsigned i = 0; i < ntypes; i++) {
+		struct zone *z = &m->zones[i];
+
+		z->start_idx = z->spanned ? pfn_to_idx(m, z->start_pfn) : 0;
+		z->end_idx = z->spanned ? z->start_idx + (uint32_t)z->spanned : 0;
+	}
+	if (!alloc_arrays(m)) {
+		mm_destroy(m);
+		set_err(err, errlen, "out of memory building the machine");
+		return NULL;
+	}
+	/* build_all_zonelists(): mobility grouping needs enough pages. */
+	m->group_by_mobility = total_managed >=
+		(unsigned long)m->pageblock_nr_pages * (m->have_cma ? 6 : 5);
+	m->user_min_free_kbytes = -1;
+	m->sysctl.watermark_scale_factor = 10;
+	m->sysctl.watermark_boost_factor = m->era->has_boost ? 15000 : 0;
+	m->sysctl.extfrag_threshold = 500;
+	m->sysctl.compaction_proactiveness = m->era->has_boost ? 20 : 0;
+	for (unsigned i = 0; i < ntypes; i++)
+		m->sysctl.lowmem_reserve_ratio[i] = default_reserve_ratio(types[i]);
+	m->sysctl.min_free_kbytes = default_min_free_kbytes(m);
+	setup_per_zone_wmarks(m);
+	setup_per_zone_lowmem_reserve(m);
+	next_cfg = 0;
+	for (unsigned i = 0; i < ntypes; i++) {
+		if (next_cfg < cfg->nr_zones && cfg->zones[next_cfg].type == types[i]) {
+			boot_zone(m, &m->zones[i], &cfg->zones[next_cfg]);
+			next_cfg++;
+		}
+	}
+	memset(&m->vmstat, 0, sizeof(m->vmstat));
+	return m;
+}
+
+void
+mm_destroy(struct machine *m)
+{
+	if (!m)
+		return;
+	for (unsigned i = 0; i < m->nr_zones; i++)
+		free(m->zones[i].pcp);
+	free(m->links);
+	free(m->flags);
+	free(m->order);
+	free(m->pageblock);
+	free(m);
+}
+
+static void *
+dup_mem(const void *p, size_t n)
+{
+	void *q = malloc(n ? n : 1);
+
+	if (q && n)
+		memcpy(q, p, n);
+	return q;
+}
+
+struct machine *
+mm_clone(const struct machine *src)
+{
+	struct machine *m = malloc(sizeof(*m));
+	bool ok = true;
+
+	if (!m)
+		return NULL;
+	*m = *src;
+	m->listener = NULL;
+	m->listener_data = NULL;
+	m->links = dup_mem(src->links, ((size_t)src->nr_pages + src->nr_sentinels) *
+			   sizeof(*src->links));
+	m->flags = dup_mem(src->flags, src->nr_pages);
+	m->order = dup_mem(src->order, src->nr_pages);
+	m->pageblock = dup_mem(src->pageblock, src->nr_pageblocks);
+	ok = m->links && m->flags && m->order && m->pageblock;
+	for (unsigned i = 0; i < m->nr_zones; i++) {
+		m->zones[i].pcp = ok ? dup_mem(src->zones[i].pcp, src->cfg.nr_cpus *
+					       sizeof(*src->zones[i].pcp)) : NULL;
+		ok = ok && m->zones[i].pcp;
+	}
+	if (!ok) {
+		mm_destroy(m);
+		return NULL;
+	}
+	return m;
+}
+
+void
+mm_set_listener(struct machine *m, mm_event_fn fn, void *data)
+{
+	m->listener = fn;
+	m->listener_data = data;
+}
+
+const struct machine_config *mm_config(const struct machine *m) { return &m->cfg; }
+enum kernel_era mm_era(const struct machine *m) { return m->cfg.era; }
+unsigned mm_max_order(const struct machine *m) { return m->max_order; }
+unsigned mm_pageblock_order(const struct machine *m) { return m->pageblock_order; }
+unsigned mm_nr_zones(const struct machine *m) { return m->nr_zones; }
+uint64_t mm_start_pfn(const struct machine *m) { return m->start_pfn; }
+uint64_t mm_end_pfn(const struct machine *m) { return m->start_pfn + m->nr_pages; }
+bool mm_group_by_mobility(const struct machine *m) { return m->group_by_mobility; }
+bool mm_have_cma(const struct machine *m) { return m->have_cma; }
+bool mm_pcp_enabled(const struct machine *m) { return m->pcp_on; }
+bool mm_kswapd_awake(const struct machine *m) { return m->kswapd_awake; }
+
+bool
+mm_zone_info(const struct machine *m, unsigned zone, struct zone_info *out)
+{
+	const struct zone *z;
+
+	if (zone >= m->nr_zones)
+		return false;
+	z = &m->zones[zone];
+	memset(out, 0, sizeof(*out));
+	out->type = z->type;
+	out->name = zone_names[z->type];
+	out->start_pfn = z->start_pfn;
+	out->spanned = z->spanned;
+	out->present = z->present;
+	out->managed = z->managed;
+	out->free = zone_free_pages(z);
+	out->free_cma = z->free_pages_mt[MIGRATE_CMA];
+	memcpy(out->wmark, z->_watermark, sizeof(out->wmark));
+	out->boost = z->watermark_boost;
+	memcpy(out->lowmem_reserve, z->lowmem_reserve, sizeof(out->lowmem_reserve));
+	out->nr_reserved_highatomic = z->nr_reserved_highatomic;
+	out->nr_free_highatomic = z->free_pages_mt[MIGRATE_HIGHATOMIC];
+	for (unsigned c = 0; c < m->cfg.nr_cpus; c++)
+		out->pcp_count += z->pcp[c].count;
+	out->pcp_high = z->pcp[0].high;
+	out->pcp_batch = z->pcp[0].batch;
+	out->pcp_high_min = z->pcp[0].high_min;
+	out->pcp_high_max = z->pcp[0].high_max;
+	for (unsigned o = 0; o <= m->max_order; o++)
+		out->nr_free[o] = z->free_area[o].nr_free;
+	out->populated = populated_zone(z);
+	return true;
+}
+
+unsigned long
+mm_nr_free_mt(const struct machine *m, unsigned zone, unsigned order,
+	      enum migratetype mt)
+{
+	if (zone >= m->nr_zones || order > m->max_order || (unsigned)mt >= MIGRATE_TYPES)
+		return 0;
+	return m->zones[zone].free_area[order].nr_free_mt[mt];
+}
+
+unsigned long
+mm_nr_pageblocks(const struct machine *m, unsigned zone, enum migratetype mt)
+{
+	const struct zone *z;
+	unsigned long n = 0;
+	uint64_t pfn, end;
+
+	if (zone >= m->nr_zones)
+		return 0;
+	z = &m->zones[zone];
+	if (!z->spanned)
+		return 0;
+	/* pagetypeinfo_showblockcount_print(): every pageblock_nr_pages
+	 * from zone_start_pfn; holes have a memmap and count too. */
+	end = z->start_pfn + z->spanned;
+	for (pfn = z->start_pfn; pfn < end; pfn += m->pageblock_nr_pages)
+		if (pageblock_mt(m, pfn_to_idx(m, pfn)) == mt)
+			n++;
+	return n;
+}
+
+unsigned
+mm_free_list_peek(const struct machine *m, unsigned zone, unsigned order,
+		  enum migratetype mt, uint64_t *pfns, unsigned n)
+{
+	const struct zone *z;
+	uint32_t head, idx;
+	unsigned k = 0;
+
+	if (zone >= m->nr_zones || order > m->max_order || (unsigned)mt >= MIGRATE_TYPES)
+		return 0;
+	z = &m->zones[zone];
+	head = z->free_area[order].free_list[mt];
+	for (idx = m->links[head].next; idx != head && k < n; idx = m->links[idx].next)
+		pfns[k++] = idx_to_pfn(m, idx);
+	return k;
+}
+
+int
+mm_zone_by_name(const struct machine *m, const char *name)
+{
+	for (unsigned i = 0; i < m->nr_zones; i++)
+		if (strcasecmp(name, zone_names[m->zones[i].type]) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The block of `want` flags of exactly order o that holds pfn, if any. */
+static bool
+find_block(const struct machine *m, uint64_t pfn, uint8_t want, uint32_t *head,
+	   unsigned *order)
+{
+	for (unsigned o = 0; o <= m->max_order; o++) {
+		uint64_t h = pfn & ~((1ull << o) - 1);
+		uint32_t idx;
+
+		if (h < m->start_pfn)
+			break;
+		idx = pfn_to_idx(m, h);
+		if ((m->flags[idx] & want) && m->order[idx] == o) {
+			*head = idx;
+			*order = o;
+			return true;
+		}
+		if (m->flags[idx] & (PG_BUDDY | PG_HEAD | PG_PCP))
+			if (idx != pfn_to_idx(m, pfn) || o)
+				if (m->order[idx] >= o && (m->flags[idx] & want) == 0)
+					return false;
+	}
+	return false;
+}
+
+bool
+mm_find_allocation(const struct machine *m, uint64_t pfn, uint64_t *head,
+		   unsigned *order, enum page_owner *owner)
+{
+	uint32_t h;
+	unsigned o;
+
+	if (pfn < m->start_pfn || pfn >= m->start_pfn + m->nr_pages)
+		return false;
+	if (!find_block(m, pfn, PG_HEAD, &h, &o))
+		return false;
+	*head = idx_to_pfn(m, h);
+	*order = o;
+	if (owner)
+		*owner = (enum page_owner)page_type(m, h);
+	return true;
+}
+
+enum migratetype
+mm_pageblock_type(const struct machine *m, uint64_t pfn)
+{
+	if (pfn < m->start_pfn || pfn >= m->start_pfn + m->nr_pages)
+		return MIGRATE_MOVABLE;
+	return pageblock_mt(m, pfn_to_idx(m, pfn));
+}
+
+bool
+mm_page_info(const struct machine *m, uint64_t pfn, struct page_info *out)
+{
+	uint32_t idx, h;
+	unsigned o;
+
+	if (pfn < m->start_pfn || pfn >= m->start_pfn + m->nr_pages)
+		return false;
+	idx = pfn_to_idx(m, pfn);
+	memset(out, 0, sizeof(*out));
+	out->zone = zone_of_idx(m, idx);
+	out->block_pfn = pfn;
+	out->pageblock_mt = pageblock_mt(m, idx);
+	if (m->flags[idx] & PG_HOLE || out->zone < 0) {
+		out->kind = PAGE_HOLE;
+		return true;
+	}
+	if (find_block(m, pfn, PG_BUDDY | PG_PCP | PG_HEAD, &h, &o)) {
+		uint8_t f = m->flags[h];
+
+		out->block_pfn = idx_to_pfn(m, h);
+		out->order = o;
+		if (f & PG_HEAD) {
+			out->kind = PAGE_ALLOCATED;
+			out->owner = (enum page_owner)page_type(m, h);
+		} else {
+			out->kind = (f & PG_PCP) ? PAGE_PCP : PAGE_FREE;
+			out->list_mt = page_type(m, h);
+		}
+		return true;
+	}
+	out->kind = PAGE_HOLE;
+	return true;
+}
+
+void
+mm_get_sysctl(const struct machine *m, struct mm_sysctl *out)
+{
+	*out = m->sysctl;
+}
+
+bool
+mm_set_sysctl(struct machine *m, const struct mm_sysctl *s, char *err,
+	      size_t errlen)
+{
+	bool wmarks, reserve;
+
+	if (s->min_free_kbytes < 0 || s->min_free_kbytes > (1L << 30)) {
+		set_err(err, errlen, "vm.min_free_kbytes must be 0..%lu", 1ul << 30);
+		return false;
+	}
+	if (s->watermark_scale_factor < 1 ||
+	    s->watermark_scale_factor > m->era->wsf_max) {
+		set_err(err, errlen, "vm.watermark_scale_factor must be 1..%u", m->era->wsf_max);
+		return false;
+	}
+	if (!m->era->has_boost && s->watermark_boost_factor) {
+		set_err(err, errlen,
+			"vm.watermark_boost_factor does not exist in kernel 4.19 "
+			"(added in 5.0)");
+		return false;
+	}
+	if (s->extfrag_threshold > 1000) {
+		set_err(err, errlen, "vm.extfrag_threshold must be 0..1000");
+		return false;
+	}
+	if (s->compaction_proactiveness > 100 ||
+	    (!m->era->has_boost && s->compaction_proactiveness)) {
+		set_err(err, errlen, "vm.compaction_proactiveness must be 0..100"
+			" (and does not exist in 4.19)");
+		return false;
+	}
+	for (unsigned i = 0; i < m->nr_zones; i++) {
+		if (s->lowmem_reserve_ratio[i] > (1u << 30)) {
+			set_err(err, errlen,
+				"vm.lowmem_reserve_ratio: value %u is too large", i);
+			return false;
+		}
+	}
+	wmarks = s->min_free_kbytes != m->sysctl.min_free_kbytes ||
+		 s->watermark_scale_factor != m->sysctl.watermark_scale_factor;
+	reserve = memcmp(s->lowmem_reserve_ratio, m->sysctl.lowmem_reserve_ratio,
+			 sizeof(s->lowmem_reserve_ratio)) != 0;
+	if (s->min_free_kbytes != m->sysctl.min_free_kbytes)
+		m->user_min_free_kbytes = s->min_free_kbytes;
+	m->sysctl = *s;
+	if (wmarks)
+		setup_per_zone_wmarks(m);
+	if (reserve)
+		setup_per_zone_lowmem_reserve(m);
+	return true;
+}
+
+bool
+mm_set_watermarks(struct machine *m, unsigned zone, unsigned long min,
+		  unsigned long low, unsigned long high, char *err, size_t errlen)
+{
+	struct zone *z;
+
+	if (zone >= m->nr_zones) {
+		set_err(err, errlen, "no zone %u", zone);
+		return false;
+	}
+	if (!(min <= low && low <= high)) {
+		set_err(err, errlen, "watermarks must satisfy min <= low <= high");
+		return false;
+	}
+	z = &m->zones[zone];
+	if (high > z->managed) {
+		set_err(err, errlen, "high must not exceed the zone's managed pages (%lu)", z->managed);
+		return false;
+	}
+	z->_watermark[WMARK_IDX_MIN] = min;
+	z->_watermark[WMARK_IDX_LOW] = low;
+	z->_watermark[WMARK_IDX_HIGH] = high;
+	/* promo keeps the kernel's spacing: high + (high - low) */
+	z->_watermark[WMARK_IDX_PROMO] = high + (high - low);
+	pcp_setup(m, z);
+	return true;
+}
+
+void
+mm_set_pcp(struct machine *m, bool on)
+{
+	if (m->pcp_on == on)
+		return;
+	if (!on)
+		mm_drain_pcp(m);
+	m->pcp_on = on;
+	for (unsigned i = 0; i < m->nr_zones; i++)
+		pcp_setup(m, &m->zones[i]);
+}
+
+void
+mm_drain_pcp(struct machine *m)
+{
+	for (unsigned i = 0; i < m->nr_zones; i++)
+		pcp_drain_zone(m, &m->zones[i]);
+}
+
+bool
+mm_free_pages(struct machine *m, uint64_t pfn, char *err, size_t errlen)
+{
+	uint32_t idx;
+	unsigned order;
+	int zone;
+
+	if (pfn < m->start_pfn || pfn >= m->start_pfn + m->nr_pages) {
+		set_err(err, errlen, "PFN 0x%lx is outside the machine", (unsigned long)pfn);
+		return false;
+	}
+	idx = pfn_to_idx(m, pfn);
+	if (!(m->flags[idx] & PG_HEAD)) {
+		set_err(err, errlen,
+			"PFN 0x%lx does not start an allocated block", (unsigned long)pfn);
+		return false;
+	}
+	if ((enum page_owner)page_type(m, idx) == OWNER_RESERVED) {
+		set_err(err, errlen,
+			"PFN 0x%lx is reserved at boot and never freed", (unsigned long)pfn);
+		return false;
+	}
+	order = m->order[idx];
+	zone = zone_of_idx(m, idx);
+	m->flags[idx] = 0;
+	if (mm_has_listener(m)) {
+		struct mm_event ev;
+
+		ev_init(&ev, EV_FREE);
+		ev.zone = zone;
+		ev.pfn = pfn;
+		ev.order = order;
+		ev.block_order = order;
+		ev.mt = pageblock_mt(m, idx);
+		ev_emit(m, &ev);
+	}
+	free_unref_page(m, &m->zones[zone], idx, order, 0);
+	return true;
+}
+
+void
+mm_get_vmstat(const struct machine *m, struct mm_vmstat *out)
+{
+	*out = m->vmstat;
+}
+
+double
+mm_bytes_per_page(const struct machine *m)
+{
+	size_t bytes = ((size_t)m->nr_pages + m->nr_sentinels) * sizeof(*m->links) +
+		       2 * (size_t)m->nr_pages + m->nr_pageblocks + sizeof(*m);
+
+	for (unsigned i = 0; i < m->nr_zones; i++)
+		bytes += m->cfg.nr_cpus * sizeof(*m->zones[i].pcp);
+	return m->nr_pages ? (double)bytes / m->nr_pages : 0.0;
+}

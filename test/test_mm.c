@@ -1,0 +1,762 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * test_mm.c - the buddy allocator model against numbers worked out by hand
+ * from the kernel's formulas (reference sections 4, 5, 6, 7 and the
+ * scenarios of section 11), in both eras.
+ *
+ * Every expected number below is computed in the comment next to it from
+ * the kernel's formula, never copied from the model's output.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_main.h"
+#include "mm.h"
+
+static char err[256];
+
+/* A one-node x86-64 machine with the given zones (type, pages). */
+static struct machine *
+make(enum kernel_era era, unsigned n, const enum zone_type *t,
+     const uint64_t *pages)
+{
+	struct machine_config cfg;
+	struct machine *m;
+
+	mm_config_init(&cfg);
+	cfg.era = era;
+	cfg.nr_zones = n;
+	for (unsigned i = 0; i < n; i++) {
+		cfg.zones[i].type = t[i];
+		cfg.zones[i].spanned = pages[i];
+	}
+	m = mm_create(&cfg, err, sizeof(err));
+	ck_assert_msg(m != NULL, "mm_create: %s", err);
+	return m;
+}
+
+static struct machine *
+make_normal(enum kernel_era era, uint64_t pages)
+{
+	enum zone_type t = ZONE_NORMAL;
+
+	return make(era, 1, &t, &pages);
+}
+
+static void
+assert_ok(const struct machine *m)
+{
+	ck_assert_msg(mm_check(m, err, sizeof(err)), "invariant: %s", err);
+}
+
+static int
+zone_idx(const struct machine *m, const char *name)
+{
+	int z = mm_zone_by_name(m, name);
+
+	ck_assert_int_ge(z, 0);
+	return z;
+}
+
+static long
+zone_free(const struct machine *m, const char *name)
+{
+	struct zone_info zi;
+
+	ck_assert(mm_zone_info(m, (unsigned)zone_idx(m, name), &zi));
+	return zi.free;
+}
+
+/* Allocate with no watermarks (PF_MEMALLOC) from zone class `zone` until
+ * that zone has exactly `target` free pages. */
+static void
+drain_to(struct machine *m, const char *name, long target)
+{
+	int z = zone_idx(m, name);
+	struct alloc_request req;
+	struct alloc_result res;
+
+	mm_request_init(m, &req, 0);
+	req.ctx = CTX_MEMALLOC;
+	req.zone = z;
+	/* Movable, so ALLOC_NOFRAGMENT never sends it to a lower zone */
+	req.gfp = gfp_type_flag(mm_era(m), GFPT_HIGHUSER_MOVABLE);
+	while (zone_free(m, name) > target) {
+		long gap = zone_free(m, name) - target;
+
+		req.order = 0;
+		while (req.order < mm_max_order(m) && (2L << req.order) <= gap)
+			req.order++;
+		/* the largest block that fits the gap and is in this zone */
+		for (;;) {
+			bool ok = mm_alloc_pages(m, &req, &res);
+
+			if (ok && res.zone == z)
+				break;
+			if (ok)
+				ck_assert(mm_free_pages(m, res.pfn, err, sizeof(err)));
+			ck_assert_msg(req.order > 0, "cannot drain %s", name);
+			req.order--;
+		}
+	}
+	ck_assert_int_eq(zone_free(m, name), target);
+}
+
+static bool
+alloc_gfp(struct machine *m, enum gfp_type t, unsigned order,
+	  struct alloc_result *res)
+{
+	struct alloc_request req;
+
+	mm_request_init(m, &req, order);
+	req.gfp = gfp_type_flag(mm_era(m), t);
+	return mm_alloc_pages(m, &req, res);
+}
+
+/* ---- watermarks: reference 4.1, 4.2, 11 (M1, M2) ---- */
+
+START_TEST(test_m1_watermarks)
+{
+	/* M1: Normal 262144 pages.  min_free_kbytes = int_sqrt(1048576 kB *
+	 * 16) = 4096 -> pages_min 1024; dist = max(1024/4, 262144*10/10000 =
+	 * 262) = 262: min 1024, low 1286, high 1548, promo 1810. */
+	struct machine *m = make_normal((enum kernel_era)_i, 262144);
+	struct zone_info zi;
+	struct mm_sysctl s;
+
+	mm_get_sysctl(m, &s);
+	ck_assert_int_eq(s.min_free_kbytes, 4096);
+	ck_assert(mm_zone_info(m, (unsigned)zone_idx(m, "Normal"), &zi));
+	ck_assert_uint_eq(zi.wmark[0], 1024);
+	ck_assert_uint_eq(zi.wmark[1], 1286);
+	ck_assert_uint_eq(zi.wmark[2], 1548);
+	ck_assert_uint_eq(zi.wmark[3], 1810);
+	ck_assert_int_eq(zi.free, 262144);
+	assert_ok(m);
+	mm_destroy(m);
+}
+END_TEST
+
+START_TEST(test_m2_lowmem_reserve)
+{
+	/* M2: DMA32 262144 + Normal 786432 = 4 GiB of lowmem:
+	 * min_free_kbytes = int_sqrt(4194304*16) = 8192 -> pages_min 2048.
+	 * DMA32: min 2048*262144/1048576 = 512, dist max(128, 262) = 262
+	 *        -> 512/774/1036.
+	 * Normal: min 1536, dist max(384, 786) = 786 -> 1536/2322/3108.
+	 * DMA32 protection[Normal] = 786432/256 = 3072 (ratio 256); the
+	 * Movable and Device columns add 0 pages: 3072 too. */
+	enum zone_type t[] = { ZONE_DMA32, ZONE_NORMAL };
+	uint64_t p[] = { 262144, 786432 };
+	struct machine *m = make((enum kernel_era)_i, 2, t, p);
+	struct zone_info zi;
+	int d32 = zone_idx(m, "DMA32"), n = zone_idx(m, "Normal");
+
+	ck_assert(mm_zone_info(m, (unsigned)d32, &zi));
+	ck_assert_uint_eq(zi.wmark[0], 512);
+	ck_assert_uint_eq(zi.wmark[1], 774);
+	ck_assert_uint_eq(zi.wmark[2], 1036);
+	ck_assert_int_eq(zi.lowmem_reserve[d32], 0);
+	ck_assert_int_eq(zi.lowmem_reserve[n], 3072);
+	ck_assert_int_eq(zi.lowmem_reserve[mm_zone_by_name(m, "Movable")], 3072);
+	ck_assert(mm_zone_info(m, (unsigned)n, &zi));
+	ck_assert_uint_eq(zi.wmark[0], 1536);
+	ck_assert_uint_eq(zi.wmark[1], 2322);
+	ck_assert_uint_eq(zi.wmark[2], 3108);
+	ck_assert_int_eq(zi.lowmem_reserve[n], 0);
+
+	/* S7: Normal free 1400, DMA32 free 3500.  GFP_KERNEL: Normal fails
+	 * (1400 <= 1536 in the slow path) and DMA32 fails (3500 <= 512 +
+	 * 3072 = 3584) -> no page.  GFP_DMA32 (reserve 0): 3500 > 774. */
+	/* the lower zone first: while it has plenty, the fast path would
+	 * serve Normal-class requests from it */
+	drain_to(m, "DMA32", 3500);
+	drain_to(m, "Normal", 1400);
+	ck_assert_int_eq(zone_free(m, "DMA32"), 3500);
+	{
+		struct alloc_result res;
+
+		ck_assert(!alloc_gfp(m, GFPT_KERNEL, 0, &res));
+		ck_assert(alloc_gfp(m, GFPT_DMA32, 0, &res));
+		ck_assert_int_eq(res.zone, d32);
+	}
+	assert_ok(m);
+	mm_destroy(m);
+}
+END_TEST
+
+START_TEST(test_sampled_618_watermarks)
+{
+	/* The sampled 6.18 machine (reference 4.2): managed DMA 3840, DMA32
+	 * 772808, Normal 458752, min_free_kbytes 67584 (THP-raised): DMA
+	 * 52/65/78/91, DMA32 10569/13211/15853/18495, Normal
+	 * 6274/7842/9410/10978, Movable 32/32/32/32; protection DMA (0,
+	 * 3018, 4810, 4810, 4810), DMA32 (0, 0, 1792, 1792, 1792). */
+	struct machine_config cfg;
+	struct machine *m;
+	struct zone_info zi;
+	struct mm_sysctl s;
+
+	mm_config_init(&cfg);
+	cfg.nr_zones = 3;
+	cfg.start_pfn = 1;
+	cfg.zones[0] = (struct zone_config){ .type = ZONE_DMA, .spanned = 4095,
+					     .managed = 3840 };
+	cfg.zones[1] = (struct zone_config){ .type = ZONE_DMA32,
+					     .spanned = 1044480,
+					     .managed = 772808 };
+	cfg.zones[2] = (struct zone_config){ .type = ZONE_NORMAL,
+					     .spanned = 5505024,
+					     .managed = 458752 };
+	m = mm_create(&cfg, err, sizeof(err));
+	ck_assert_msg(m != NULL, "%s", err);
+	mm_get_sysctl(m, &s);
+	s.min_free_kbytes = 67584;
+	ck_assert(mm_set_sysctl(m, &s, err, sizeof(err)));
+	ck_assert(mm_zone_info(m, 0, &zi));
+	ck_assert_uint_eq(zi.wmark[0], 52);
+	ck_assert_uint_eq(zi.wmark[1], 65);
+	ck_assert_uint_eq(zi.wmark[2], 78);
+	ck_assert_uint_eq(zi.wmark[3], 91);
+	ck_assert_int_eq(zi.lowmem_reserve[1], 3018);
+	ck_assert_int_eq(zi.lowmem_reserve[2], 4810);
+	ck_assert_int_eq(zi.lowmem_reserve[4], 4810);
+	ck_assert(mm_zone_info(m, 1, &zi));
+	ck_assert_uint_eq(zi.wmark[0], 10569);
+	ck_assert_uint_eq(zi.wmark[1], 13211);
+	ck_assert_uint_eq(zi.wmark[2], 15853);
+	ck_assert_uint_eq(zi.wmark[3], 18495);
+	ck_assert_int_eq(zi.lowmem_reserve[2], 1792);
+	ck_assert(mm_zone_info(m, 2, &zi));
+	ck_assert_uint_eq(zi.wmark[0], 6274);
+	ck_assert_uint_eq(zi.wmark[1], 7842);
+	ck_assert_uint_eq(zi.wmark[2], 9410);
+	ck_assert_uint_eq(zi.wmark[3], 10978);
+	ck_assert(mm_zone_info(m, 3, &zi));
+	ck_assert_str_eq(zi.name, "Movable");
+	ck_assert_uint_eq(zi.wmark[0], 32);
+	ck_assert_uint_eq(zi.wmark[2], 32);
+	mm_destroy(m);
+}
+END_TEST
+
+/* ---- watermark edges: issue 2, reference 5.3 and S1 ---- */
+
+START_TEST(test_atomic_edge)
+{
+	/* min 1000: GFP_ATOMIC may go to min - min/2 = 500, then - 500/4 =
+	 * 375.  It succeeds while free > 375: at free 376 it passes, at 375
+	 * it fails.  GFP_NOWAIT has no reserve: fails at free 1000. */
+	struct machine *m = make_normal((enum kernel_era)_i, 8192);
+	int n = zone_idx(m, "Normal");
+	struct alloc_result res;
+
+	ck_assert(mm_set_watermarks(m, (unsigned)n, 1000, 1200, 1400, err,
+				    sizeof(err)));
+	drain_to(m, "Normal", 1001);
+	ck_assert(alloc_gfp(m, GFPT_NOWAIT, 0, &res));
+	ck_assert(!alloc_gfp(m, GFPT_NOWAIT, 0, &res));
+	ck_assert_int_eq(res.reason, FAIL_NO_RECLAIM);
+	ck_assert_int_eq(res.fail_free, 1000);
+	ck_assert_int_eq(res.fail_min, 1000);
+	drain_to(m, "Normal", 376);
+	ck_assert(alloc_gfp(m, GFPT_ATOMIC, 0, &res));
+	ck_assert_int_eq(zone_free(m, "Normal"), 375);
+	ck_assert(!alloc_gfp(m, GFPT_ATOMIC, 0, &res));
+	ck_assert_int_eq(res.fail_min, 375);
+	ck_assert_int_eq(res.fail_free, 375);
+	/* GFP_KERNEL cannot go below min at all (slow path at min 1000). */
+	ck_assert(!alloc_gfp(m, GFPT_KERNEL, 0, &res));
+	/* PF_MEMALLOC ignores watermarks. */
+	{
+		struct alloc_request req;
+
+		mm_request_init(m, &req, 0);
+		req.ctx = CTX_MEMALLOC;
+		ck_assert(mm_alloc_pages(m, &req, &res));
+	}
+	assert_ok(m);
+	mm_destroy(m);
+}
+END_TEST
+
+START_TEST(test_s1_m1)
+{
+	/* S1 on M1 (min 1024, low 1286): at free 900 GFP_KERNEL fails the
+	 * fast path (900 <= 1286) and the slow path (900 <= 1024); GFP_ATOMIC
+	 * passes (min 1024 -> 512 -> 384) and wakes kswapd. */
+	struct machine *m = make_normal((enum kernel_era)_i, 262144);
+	struct alloc_result res;
+
+	drain_to(m, "Normal", 900);
+	ck_assert(!alloc_gfp(m, GFPT_KERNEL, 0, &res));
+	ck_assert_int_eq(res.fail_min, 1024);
+	ck_assert(alloc_gfp(m, GFPT_ATOMIC, 0, &res));
+	ck_assert(res.slowpath);
+	ck_assert(mm_kswapd_awake(m));
+	drain_to(m, "Normal", 385);
+	ck_assert(alloc_gfp(m, GFPT_ATOMIC, 0, &res));
+	ck_assert(!alloc_gfp(m, GFPT_ATOMIC, 0, &res));
+	ck_assert_int_eq(res.fail_min, 384);
+	mm_destroy(m);
+}
+END_TEST
+
+/* ---- boot and split: reference 6.2, 6.5, S11 ---- */
+
+START_TEST(test_boot_first_pfn)
+{
+	/* A fresh 8192-page Normal zone: 8 order-10 blocks.  6.12 puts boot
+	 * chunks at the tail (list starts with PFN 0); 4.19 at the head
+	 * (list starts with PFN 7168). */
+	struct machine *m612 = make_normal(ERA_6_12, 8192);
+	struct machine *m419 = make_normal(ERA_4_19, 8192);
+	struct alloc_result res;
+	struct zone_info zi;
+
+	ck_assert(mm_zone_info(m612, (unsigned)zone_idx(m612, "Normal"), &zi));
+	ck_assert_uint_eq(zi.nr_free[10], 8);
+	ck_assert(alloc_gfp(m612, GFPT_HIGHUSER_MOVABLE, 0, &res));
+	ck_assert_uint_eq(res.pfn, 0);
+	ck_assert(alloc_gfp(m419, GFPT_HIGHUSER_MOVABLE, 0, &res));
+	ck_assert_uint_eq(res.pfn, 7168);
+	assert_ok(m612);
+	assert_ok(m419);
+	mm_destroy(m612);
+	mm_destroy(m419);
+}
+END_TEST
+
+START_TEST(test_expand_lifo)
+{
+	/* expand() keeps the low half: the first order-0 movable request on a
+	 * fresh 6.12 zone returns 0 and puts 0x200 (o9), 0x100 (o8) ... 0x2
+	 * (o1), 0x1 (o0) at list heads.  The next request takes 0x1 (LIFO),
+	 * the next splits 0x2 -> returns 0x2, leaves 0x3 on the order-0 list. */
+	struct machine *m = make_normal(ERA_6_12, 8192);
+	int n = zone_idx(m, "Normal");
+	struct alloc_result res;
+	uint64_t pfns[4];
+
+	ck_assert(alloc_gfp(m, GFPT_HIGHUSER_MOVABLE, 0, &res));
+	ck_assert_uint_eq(res.pfn, 0);
+	for (unsigned o = 0; o < 10; o++) {
+		ck_assert_uint_eq(mm_free_list_peek(m, (unsigned)n, o,
+						    MIGRATE_MOVABLE, pfns, 1), 1);
+		ck_assert_uint_eq(pfns[0], 1u << o);
+	}
+	ck_assert(alloc_gfp(m, GFPT_HIGHUSER_MOVABLE, 0, &res));
+	ck_assert_uint_eq(res.pfn, 1);
+	ck_assert(alloc_gfp(m, GFPT_HIGHUSER_MOVABLE, 0, &res));
+	ck_assert_uint_eq(res.pfn, 2);
+	ck_assert_uint_eq(mm_free_list_peek(m, (unsigned)n, 0, MIGRATE_MOVABLE,
+					    pfns, 4), 1);
+	ck_assert_uint_eq(pfns[0], 3);
+	/* Order 1 from the order-2 block at 4: returns 4, 6 goes to o1. */
+	ck_assert(alloc_gfp(m, GFPT_HIGHUSER_MOVABLE, 1, &res));
+	ck_assert_uint_eq(res.pfn, 4);
+	ck_assert_uint_eq(mm_free_list_peek(m, (unsigned)n, 1, MIGRATE_MOVABLE,
+					    pfns, 1), 1);
+	ck_assert_uint_eq(pfns[0], 6);
+	assert_ok(m);
+	mm_destroy(m);
+}
+END_TEST
+
+START_TEST(test_merge_s11)
+{
+	/* S11: take 0x1000..0x1007 as eight order-0 pages, keep 0x1004-0x1007
+	 * and free 0x1000, 0x1001, 0x1002, then 0x1003: 0x1003 merges with
+	 * 0x1002 (o0) -> 0x1002/o1, with 0x1000/o1 -> 0x1000/o2, and stops
+	 * because 0x1004 is in use.  The order-3 buddy 0x1008 is not free,
+	 * so the block goes to the head of the order-2 list. */
+	struct machine *m = make_normal((enum kernel_era)_i, 8192);
+	int n = zone_idx(m, "Normal");
+	struct alloc_request req;
+	struct alloc_result res;
+	struct page_info pi;
+
+	mm_request_init(m, &req, 0);
+	req.gfp = gfp_type_flag(mm_era(m), GFPT_HIGHUSER_MOVABLE);
+	/* allocate everything, page by page */
+	while (mm_alloc_pages(m, &req, &res))
+		;
+	req.ctx = CTX_MEMALLOC;
+	while (mm_alloc_pages(m, &req, &res))
+		;
+	ck_assert_int_eq(zone_free(m, "Normal"), 0);
+	ck_assert(mm_free_pages(m, 0x1000, err, sizeof(err)));
+	ck_assert(mm_free_pages(m, 0x1001, err, sizeof(err)));
+	ck_assert(mm_free_pages(m, 0x1002, err, sizeof(err)));
+	ck_assert(mm_free_pages(m, 0x1003, err, sizeof(err)));
+	ck_assert(mm_page_info(m, 0x1003, &pi));
+	ck_assert_int_eq(pi.kind, PAGE_FREE);
+	ck_assert_uint_eq(pi.block_pfn, 0x1000);
+	ck_assert_uint_eq(pi.order, 2);
+	ck_assert_uint_eq(mm_nr_free_mt(m, (unsigned)n, 2, MIGRATE_MOVABLE), 1);
+	ck_assert_uint_eq(mm_nr_free_mt(m, (unsigned)n, 0, MIGRATE_MOVABLE), 0);
+	/* Now free 0x1008..0x100f: they merge into 0x1008/o3.  Freeing
+	 * 0x1004..0x1007 then merges everything into 0x1000/o4. */
+	for (uint64_t p = 0x1008; p < 0x1010; p++)
+		ck_assert(mm_free_pages(m, p, err, sizeof(err)));
+	ck_assert(mm_page_info(m, 0x100c, &pi));
+	ck_assert_uint_eq(pi.block_pfn, 0x1008);
+	ck_assert_uint_eq(pi.order, 3);
+	for (uint64_t p = 0x1004; p < 0x1008; p++)
+		ck_assert(mm_free_pages(m, p, err, sizeof(err)));
+	ck_assert(mm_page_info(m, 0x1001, &pi));
+	ck_assert_uint_eq(pi.block_pfn, 0x1000);
+	ck_assert_uint_eq(pi.order, 4);
+	assert_ok(m);
+	mm_destroy(m);
+}
+END_TEST
+
+START_TEST(test_merge_tail_placement)
+{
+	/* buddy_merge_likely: free 0x1000/o0 while 0x1002/o1 is free (the
+	 * buddy of the parent 0x1000/o1): the page goes to the order-0 tail.
+	 * Set up: all allocated, free 0x1002, 0x1003 (-> 0x1002/o1), free 0x1005
+	 * (head of o0), then 0x1000: tail, so the o0 list is 0x1005, 0x1000. */
+	struct machine *m = make_normal((enum kernel_era)_i, 8192);
+	int n = zone_idx(m, "Normal");
+	struct alloc_request req;
+	struct alloc_result res;
+	uint64_t pfns[4];
+
+	mm_request_init(m, &req, 0);
+	req.ctx = CTX_MEMALLOC;
+	while (mm_alloc_pages(m, &req, &res))
+		;
+	ck_assert_msg(mm_free_pages(m, 0x1002, err, sizeof(err)), "%s", err);
+	ck_assert(mm_free_pages(m, 0x1003, err, sizeof(err)));
+	ck_assert(mm_free_pages(m, 0x1005, err, sizeof(err)));
+	ck_assert(mm_free_pages(m, 0x1000, err, sizeof(err)));
+	ck_assert_uint_eq(mm_free_list_peek(m, (unsigned)n, 0, MIGRATE_UNMOVABLE,
+					    pfns, 4), 2);
+	ck_assert_uint_eq(pfns[0], 0x1005);
+	ck_assert_uint_eq(pfns[1], 0x1000);
+	assert_ok(m);
+	mm_destroy(m);
+}
+END_TEST
+
+/* ---- fallback: reference 7, S5 ---- */
+
+static int extfrag_seen;
+static struct mm_event last_extfrag;
+
+static void
+listen(const struct mm_event *ev, void *data)
+{
+	(void)data;
+	if (ev->type == EV_FALLBACK) {
+		extfrag_seen++;
+		last_extfrag = *ev;
+	}
+}
+
+START_TEST(test_s5_claim_whole_block)
+{
+	/* S5: no Unmovable/Reclaimable free pages, GFP_KERNEL order 0.
+	 * 6.12: own lists empty -> claim from the largest Movable block
+	 * (order 10 >= pageblock_order): both pageblocks re-typed Unmovable,
+	 * page 0 handed out (6.12 boot order puts PFN 0 first), its halves
+	 * 0x200/o9 ... 0x1/o0 on the Unmovable lists.  Trace:
+	 * alloc_order=0 fallback_order=10 fragmenting=0 change_ownership=1.
+	 * 4.19: the order-10 list head is the highest block 0x3fc00. */
+	struct machine *m = make_normal((enum kernel_era)_i, 262144);
+	int n = zone_idx(m, "Normal");
+	uint64_t expect = _i == ERA_6_12 ? 0 : 0x3fc00;
+	struct alloc_result res;
+	uint64_t pfns[2];
+
+	extfrag_seen = 0;
+	mm_set_listener(m, listen, NULL);
+	ck_assert(alloc_gfp(m, GFPT_KERNEL, 0, &res));
+	ck_assert_uint_eq(res.pfn, expect);
+	ck_assert_int_eq(extfrag_seen, 1);
+	ck_assert_uint_eq(last_extfrag.order, 0);
+	ck_assert_uint_eq(last_extfrag.block_order, 10);
+	ck_assert_int_eq(last_extfrag.mt, MIGRATE_UNMOVABLE);
+	ck_assert_int_eq(last_extfrag.fallback_mt, MIGRATE_MOVABLE);
+	ck_assert(last_extfrag.claimed);
+	ck_assert_uint_eq(mm_nr_pageblocks(m, (unsigned)n, MIGRATE_UNMOVABLE), 2);
+	ck_assert_uint_eq(mm_nr_pageblocks(m, (unsigned)n, MIGRATE_MOVABLE), 510);
+	ck_assert_uint_eq(mm_free_list_peek(m, (unsigned)n, 9, MIGRATE_UNMOVABLE,
+					    pfns, 2), 1);
+	ck_assert_uint_eq(pfns[0], expect + 0x200);
+	ck_assert_uint_eq(mm_free_list_peek(m, (unsigned)n, 0, MIGRATE_UNMOVABLE,
+					    pfns, 2), 1);
+	ck_assert_uint_eq(pfns[0], expect + 1);
+	/* No boost: the fallback was not fragmenting. */
+	{
+		struct zone_info zi;
+
+		ck_assert(mm_zone_info(m, (unsigned)n, &zi));
+		ck_assert_uint_eq(zi.boost, 0);
+	}
+	assert_ok(m);
+	mm_destroy(m);
+}
+END_TEST
+
+START_TEST(test_small_machine_no_grouping)
+{
+	/* Reference 13.5: below pageblock_nr_pages * MIGRATE_TYPES = 512 * 5
+	 * = 2560 pages mobility grouping is off and every request is
+	 * Unmovable; at 2560 it is on. */
+	struct machine *m = make_normal(ERA_6_12, 2048);
+	struct machine *m2 = make_normal(ERA_6_12, 2560);
+
+	ck_assert(!mm_group_by_mobility(m));
+	ck_assert(mm_group_by_mobility(m2));
+	mm_destroy(m);
+	mm_destroy(m2);
+}
+END_TEST
+
+START_TEST(test_order_too_large_and_bad_input)
+{
+	struct machine *m = make_normal((enum kernel_era)_i, 8192);
+	struct alloc_result res;
+	uint64_t h = mm_state_hash(m);
+
+	ck_assert(!alloc_gfp(m, GFPT_KERNEL, 11, &res));
+	ck_assert_int_eq(res.reason, FAIL_ORDER_TOO_LARGE);
+	ck_assert(!mm_free_pages(m, 5, err, sizeof(err)));
+	ck_assert(strstr(err, "does not start an allocated block") != NULL);
+	ck_assert(!mm_free_pages(m, 1u << 20, err, sizeof(err)));
+	ck_assert_uint_eq(h, mm_state_hash(m));
+	assert_ok(m);
+	mm_destroy(m);
+}
+END_TEST
+
+START_TEST(test_config_errors)
+{
+	struct machine_config cfg;
+
+	mm_config_init(&cfg);
+	cfg.nr_zones = 2;
+	cfg.zones[0] = (struct zone_config){ .type = ZONE_NORMAL, .spanned = 10 };
+	cfg.zones[1] = (struct zone_config){ .type = ZONE_DMA, .spanned = 10 };
+	ck_assert(mm_create(&cfg, err, sizeof(err)) == NULL);
+	ck_assert(strstr(err, "kernel order") != NULL);
+	cfg.nr_zones = 1;
+	cfg.zones[0].spanned = 0;
+	ck_assert(mm_create(&cfg, err, sizeof(err)) == NULL);
+	cfg.zones[0].spanned = 1ull << 40;
+	ck_assert(mm_create(&cfg, err, sizeof(err)) == NULL);
+	cfg.zones[0].spanned = 4096;
+	cfg.max_page_order = 13;
+	ck_assert(mm_create(&cfg, err, sizeof(err)) == NULL);
+	cfg.max_page_order = 10;
+	cfg.zones[0].type = ZONE_HIGHMEM;	/* not on x86-64 */
+	ck_assert(mm_create(&cfg, err, sizeof(err)) == NULL);
+}
+END_TEST
+
+START_TEST(test_holes_and_reserved)
+{
+	/* A DMA zone like the real one: PFN 1..4095 (spanned 4095), a hole
+	 * of 97 pages, managed 3840: 158 reserved pages.  Free = 3840. */
+	struct machine_config cfg;
+	struct machine *m;
+	struct zone_info zi;
+	struct page_info pi;
+
+	mm_config_init(&cfg);
+	cfg.start_pfn = 1;
+	cfg.nr_zones = 1;
+	cfg.zones[0] = (struct zone_config){ .type = ZONE_DMA, .spanned = 4095,
+		.managed = 3840, .nr_holes = 1, .hole_start = { 0x9e },
+		.hole_len = { 97 } };
+	m = mm_create(&cfg, err, sizeof(err));
+	ck_assert_msg(m != NULL, "%s", err);
+	ck_assert(mm_zone_info(m, 0, &zi));
+	ck_assert_uint_eq(zi.present, 3998);
+	ck_assert_uint_eq(zi.managed, 3840);
+	ck_assert_int_eq(zi.free, 3840);
+	ck_assert(mm_page_info(m, 0x9f + 10, &pi));
+	ck_assert_int_eq(pi.kind, PAGE_HOLE);
+	ck_assert(mm_page_info(m, 1, &pi));
+	ck_assert_int_eq(pi.kind, PAGE_ALLOCATED);
+	ck_assert_int_eq(pi.owner, OWNER_RESERVED);
+	ck_assert(!mm_free_pages(m, 1, err, sizeof(err)));
+	assert_ok(m);
+	mm_destroy(m);
+}
+END_TEST
+
+START_TEST(test_pcp_on)
+{
+	/* 6.12 per-CPU lists on a 262144-page zone: batch =
+	 * rounddown_pow_of_two(64 + 32) - 1 = 63 (zone_batchsize: min(256,
+	 * 262144/1024 = 256) / 4 = 64).  The first order-0 allocation refills
+	 * the list (nr_pcp_alloc: high_min = low 1286 / 1 CPU = 1286, batch
+	 * 63 << alloc_factor 0 = 63, max_nr_alloc = 1286 + 63 - 0 - 63 ...);
+	 * pages on the list are free but not counted in NR_FREE_PAGES. */
+	struct machine *m = make_normal(ERA_6_12, 262144);
+	struct alloc_result res;
+	struct zone_info zi;
+	int n = zone_idx(m, "Normal");
+
+	mm_set_pcp(m, true);
+	ck_assert(mm_zone_info(m, (unsigned)n, &zi));
+	ck_assert_int_eq(zi.pcp_batch, 63);
+	ck_assert_int_eq(zi.pcp_high_min, 1286);
+	ck_assert_int_eq(zi.pcp_high_max, 262144 / 8);
+	ck_assert(alloc_gfp(m, GFPT_HIGHUSER_MOVABLE, 0, &res));
+	ck_assert_uint_eq(res.pfn, 0);
+	ck_assert(mm_zone_info(m, (unsigned)n, &zi));
+	ck_assert_int_eq(zi.pcp_count, 62);
+	ck_assert_int_eq(zi.free, 262144 - 63);
+	assert_ok(m);
+	ck_assert(mm_free_pages(m, 0, err, sizeof(err)));
+	ck_assert(mm_zone_info(m, (unsigned)n, &zi));
+	ck_assert_int_eq(zi.pcp_count, 63);
+	mm_drain_pcp(m);
+	ck_assert(mm_zone_info(m, (unsigned)n, &zi));
+	ck_assert_int_eq(zi.pcp_count, 0);
+	ck_assert_int_eq(zi.free, 262144);
+	ck_assert_uint_eq(zi.nr_free[10], 256);
+	assert_ok(m);
+	mm_destroy(m);
+}
+END_TEST
+
+START_TEST(test_clone_and_hash)
+{
+	struct machine *m = make_normal((enum kernel_era)_i, 8192);
+	struct machine *c;
+	struct alloc_result res;
+
+	ck_assert(alloc_gfp(m, GFPT_KERNEL, 3, &res));
+	c = mm_clone(m);
+	ck_assert(c != NULL);
+	ck_assert_uint_eq(mm_state_hash(m), mm_state_hash(c));
+	ck_assert(alloc_gfp(c, GFPT_KERNEL, 0, &res));
+	ck_assert_uint_ne(mm_state_hash(m), mm_state_hash(c));
+	assert_ok(c);
+	mm_destroy(c);
+	mm_destroy(m);
+}
+END_TEST
+
+/* ---- the random test: invariants after every operation ---- */
+
+static uint64_t rng_state;
+
+static uint64_t
+rng(void)
+{
+	/* xorshift64* */
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 0x2545f4914f6cdd1dull;
+}
+
+static void
+random_ops(enum kernel_era era, uint64_t pages, long ops, uint64_t seed,
+	   bool pcp)
+{
+	struct machine *m = make_normal(era, pages);
+	uint64_t *held = calloc(pages, sizeof(*held));
+	size_t nheld = 0;
+	static const enum gfp_type types[] = {
+		GFPT_KERNEL, GFPT_ATOMIC, GFPT_NOWAIT, GFPT_HIGHUSER_MOVABLE,
+		GFPT_USER, GFPT_NOFS,
+	};
+
+	rng_state = seed;
+	mm_set_pcp(m, pcp);
+	for (long i = 0; i < ops; i++) {
+		uint64_t r = rng();
+
+		if (nheld && (r & 1)) {
+			size_t k = (size_t)(rng() % nheld);
+
+			ck_assert_msg(mm_free_pages(m, held[k], err, sizeof(err)),
+				      "seed %llu op %ld: %s",
+				      (unsigned long long)seed, i, err);
+			held[k] = held[--nheld];
+		} else {
+			struct alloc_request req;
+			struct alloc_result res;
+
+			mm_request_init(m, &req, (unsigned)(rng() % 11) % 11);
+			if (rng() % 4)
+				req.order = (unsigned)(rng() % 4);
+			req.gfp = gfp_type_flag(era, types[rng() % 6]);
+			if (rng() % 3 == 0)
+				req.gfp |= GFPF_RECLAIMABLE & ~GFPF_MOVABLE;
+			if ((req.gfp & GFPF_MOVABLE) && (req.gfp & GFPF_RECLAIMABLE))
+				req.gfp &= ~GFPF_RECLAIMABLE;
+			req.ctx = (enum alloc_ctx)(rng() % NR_ALLOC_CTX);
+			if (mm_alloc_pages(m, &req, &res))
+				held[nheld++] = res.pfn;
+		}
+		if (!mm_check(m, err, sizeof(err)))
+			ck_abort_msg("seed %llu op %ld era %s pcp %d: %s",
+				     (unsigned long long)seed, i,
+				     era_rules(era)->name, pcp, err);
+	}
+	free(held);
+	mm_destroy(m);
+}
+
+START_TEST(test_random_invariants)
+{
+	/* 4 configurations x 2 eras: 1,000,000 operations in all (fewer
+	 * under valgrind), each followed by mm_check(). */
+	long ops = getenv("BS_VALGRIND") ? 2000 : 125000;
+	enum kernel_era era = (enum kernel_era)_i;
+
+	random_ops(era, 1024, ops, 1, false);	/* grouping disabled */
+	random_ops(era, 4096, ops, 2, false);
+	random_ops(era, 4096, ops, 3, true);
+	random_ops(era, 6144, ops, 4, false);
+}
+END_TEST
+
+static Suite *
+mm_suite(void)
+{
+	Suite *s = suite_create("mm");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 300);
+	tcase_add_loop_test(tc, test_m1_watermarks, ERA_4_19, NR_ERAS);
+	tcase_add_loop_test(tc, test_m2_lowmem_reserve, ERA_4_19, NR_ERAS);
+	tcase_add_test(tc, test_sampled_618_watermarks);
+	tcase_add_loop_test(tc, test_atomic_edge, ERA_4_19, NR_ERAS);
+	tcase_add_loop_test(tc, test_s1_m1, ERA_4_19, NR_ERAS);
+	tcase_add_test(tc, test_boot_first_pfn);
+	tcase_add_test(tc, test_expand_lifo);
+	tcase_add_loop_test(tc, test_merge_s11, ERA_4_19, NR_ERAS);
+	tcase_add_loop_test(tc, test_merge_tail_placement, ERA_4_19, NR_ERAS);
+	tcase_add_loop_test(tc, test_s5_claim_whole_block, ERA_4_19, NR_ERAS);
+	tcase_add_test(tc, test_small_machine_no_grouping);
+	tcase_add_loop_test(tc, test_order_too_large_and_bad_input, ERA_4_19,
+			    NR_ERAS);
+	tcase_add_test(tc, test_config_errors);
+	tcase_add_test(tc, test_holes_and_reserved);
+	tcase_add_test(tc, test_pcp_on);
+	tcase_add_loop_test(tc, test_clone_and_hash, ERA_4_19, NR_ERAS);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("random");
+	tcase_set_timeout(tc, 600);
+	tcase_add_loop_test(tc, test_random_invariants, ERA_4_19, NR_ERAS);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return check_run_suite(mm_suite());
+}
