@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * main.c - options and modes of the buddyscope program.
+ *
+ *   buddyscope                    interactive (readline) on a terminal;
+ *                                 from a pipe, the same as --batch -
+ *   buddyscope --batch FILE       run FILE ("-": stdin), print to stdout;
+ *                                 exit 0 ok, 1 an expect failed, 2 a bad
+ *                                 command (FILE:LINE: error: ... on stderr)
+ *   buddyscope --script FILE      play FILE, then stay at the prompt
+ *
+ * The interactive program runs the init file
+ * ($XDG_CONFIG_HOME/buddyscope/init) first and keeps its history in
+ * $XDG_STATE_HOME/buddyscope/history; batch runs read neither, so they
+ * give the same result on every machine.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "repl.h"
+#include "script.h"
+#include "session.h"
+
+#ifndef BUDDYSCOPE_VERSION
+#define BUDDYSCOPE_VERSION "0.1.0"
+#endif
+
+enum { EXIT_OK = 0, EXIT_EXPECT = 1, EXIT_BAD = 2 };
+
+static void
+usage(FILE *f)
+{
+	fputs("Usage: buddyscope [OPTION]...\n"
+	      "A simulator of the Linux buddy page allocator.\n"
+	      "\n"
+	      "  -b, --batch FILE       run the commands of FILE ('-': standard input)\n"
+	      "                         without a screen and print their output\n"
+	      "  -k, --keep-going       in batch mode, go on after a bad command\n"
+	      "  -s, --script FILE      play FILE in the interactive program first\n"
+	      "  -t, --trace-out FILE   write every model event as a kernel\n"
+	      "                         tracepoint line to FILE ('-': stdout)\n"
+	      "  -m, --machine PRESET   the first machine (default classroom)\n"
+	      "  -e, --era ERA          the first era: 4.19 or 6.12 (default)\n"
+	      "  -u, --undo-depth N     how many states undo keeps (default 64, 0: off)\n"
+	      "  -n, --no-init          do not run the init file\n"
+	      "  -h, --help             show this help and exit\n"
+	      "  -V, --version          show the version and exit\n"
+	      "\n"
+	      "Batch exit status: 0 every command ran and every expect held,\n"
+	      "1 an expect failed, 2 a bad command or bad input.\n"
+	      "Type 'help' at the prompt for the commands.\n", f);
+}
+
+static void
+out_stdout(void *data, const char *text, size_t len)
+{
+	fwrite(text, 1, len, stdout);
+}
+
+static void
+err_stderr(void *data, const char *text, size_t len)
+{
+	fflush(stdout);		/* keep messages in order with output */
+	fwrite(text, 1, len, stderr);
+}
+
+/* $XDG_<var> or $HOME/<fallback>, plus "/buddyscope"; created if mkdirs. */
+static char *
+xdg_dir(const char *var, const char *fallback, bool mkdirs)
+{
+	const char *base = getenv(var), *home = getenv("HOME");
+	char *path;
+	size_t n;
+
+	if (base && base[0] == '/') {
+		n = strlen(base) + 16;
+		path = malloc(n);
+		if (path)
+			snprintf(path, n, "%s/buddyscope", base);
+	} else if (home && home[0]) {
+		n = strlen(home) + strlen(fallback) + 16;
+		path = malloc(n);
+		if (path)
+			snprintf(path, n, "%s/%s/buddyscope", home, fallback);
+	} else {
+		return NULL;
+	}
+	if (path && mkdirs) {
+		/* mkdir -p */
+		for (char *p = path + 1; *p; p++) {
+			if (*p != '/')
+				continue;
+			*p = '\0';
+			mkdir(path, 0700);
+			*p = '/';
+		}
+		mkdir(path, 0700);
+	}
+	return path;
+}
+
+static int
+exit_status(struct session *s)
+{
+	struct session_counts c;
+
+	session_get_counts(s, &c);
+	if (c.errors)
+		return EXIT_BAD;
+	if (c.expects_failed)
+		return EXIT_EXPECT;
+	return EXIT_OK;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "batch", required_argument, NULL, 'b' },
+		{ "keep-going", no_argument, NULL, 'k' },
+		{ "script", required_argument, NULL, 's' },
+		{ "trace-out", required_argument, NULL, 't' },
+		{ "machine", required_argument, NULL, 'm' },
+		{ "era", required_argument, NULL, 'e' },
+		{ "undo-depth", required_argument, NULL, 'u' },
+		{ "no-init", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct session_options o;
+	struct session_io io = { 0 };
+	struct session *s;
+	const char *batch = NULL, *script = NULL, *era = NULL;
+	bool no_init = false;
+	char err[512];
+	int c, ret;
+
+	session_options_init(&o);
+	while ((c = getopt_long(argc, argv, "b:ks:t:m:e:u:nhV", longopts,
+				NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			batch = optarg;
+			break;
+		case 'k':
+			io.keep_going = true;
+			break;
+		case 's':
+			script = optarg;
+			break;
+		case 't':
+			o.trace_path = optarg;
+			break;
+		case 'm':
+			o.preset = optarg;
+			break;
+		case 'e':
+			era = optarg;
+			break;
+		case 'u': {
+			char *end;
+			unsigned long v;
+
+			errno = 0;
+			v = strtoul(optarg, &end, 10);
+			if (end == optarg || *end || errno || v > 100000) {
+				fprintf(stderr, "buddyscope: --undo-depth: '%s' is not "
+					"a number 0..100000\n", optarg);
+				return EXIT_BAD;
+			}
+			o.undo_depth = (unsigned)v;
+			break;
+		}
+		case 'n':
+			no_init = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		case 'V':
+			printf("buddyscope %s\n", BUDDYSCOPE_VERSION);
+			return EXIT_OK;
+		default:
+			usage(stderr);
+			return EXIT_BAD;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "buddyscope: unexpected argument '%s' (commands "
+			"go in a --batch file or at the prompt)\n", argv[optind]);
+		return EXIT_BAD;
+	}
+	if (batch && script) {
+		fprintf(stderr, "buddyscope: --batch and --script exclude each "
+			"other (a batch file is a script without a screen)\n");
+		return EXIT_BAD;
+	}
+	if (!batch && !script && !isatty(STDIN_FILENO))
+		batch = "-";
+
+	s = session_create(&o, err, sizeof(err));
+	if (!s) {
+		fprintf(stderr, "buddyscope: %s\n", err);
+		return EXIT_BAD;
+	}
+	io.out = out_stdout;
+	io.err = err_stderr;
+	io.data = s;
+	if (!batch)
+		io.pause = repl_pause;
+	session_set_io(s, &io);
+	if (era) {
+		struct strbuf out = STRBUF_INIT;
+		char line[64];
+
+		snprintf(line, sizeof(line), "era %s", era);
+		if (session_execute_line(s, line, strlen(line), &out, err,
+					 sizeof(err)) != EXEC_OK) {
+			fprintf(stderr, "buddyscope: --era: %s\n", err);
+			strbuf_release(&out);
+			session_destroy(s);
+			return EXIT_BAD;
+		}
+		strbuf_release(&out);
+	}
+
+	if (batch) {
+		static char buf[1 << 20];
+		enum exec_status st;
+
+		setvbuf(stdout, buf, _IOFBF, sizeof(buf));
+		st = script_run_file(s, batch, err, sizeof(err));
+		fflush(stdout);
+		if (st == EXEC_ERROR) {
+			fprintf(stderr, "buddyscope: %s\n", err);
+			ret = EXIT_BAD;
+		} else {
+			ret = exit_status(s);
+		}
+		session_destroy(s);
+		return ret;
+	}
+
+	if (!no_init) {
+		char *dir = xdg_dir("XDG_CONFIG_HOME", ".config", false);
+
+		if (dir) {
+			size_t n = strlen(dir) + 8;
+			char *path = malloc(n);
+
+			if (path) {
+				snprintf(path, n, "%s/init", dir);
+				if (access(path, R_OK) == 0)
+					script_run_file(s, path, err, sizeof(err));
+				free(path);
+			}
+			free(dir);
+		}
+	}
+	if (script) {
+		struct session_io sio = io;
+
+		/* A demo goes on after a bad line: the teacher is watching. */
+		sio.keep_going = true;
+		session_set_io(s, &sio);
+		if (script_run_file(s, script, err, sizeof(err)) == EXEC_ERROR)
+			fprintf(stderr, "buddyscope: %s\n", err);
+		session_set_io(s, &io);
+	}
+	{
+		char *dir = xdg_dir("XDG_STATE_HOME", ".local/state", true);
+		char *hist = NULL;
+
+		if (dir) {
+			size_t n = strlen(dir) + 16;
+
+			hist = malloc(n);
+			if (hist)
+				snprintf(hist, n, "%s/history", dir);
+			free(dir);
+		}
+		ret = repl_run(s, hist);
+		free(hist);
+	}
+	session_destroy(s);
+	return ret;
+}

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * script.c - the line runner behind --batch, --script and source.
+ *
+ * It reads with getline(), so a line may be of any length; the tokenizer
+ * refuses NUL bytes, so binary garbage becomes one error per line.  Output
+ * is handed to io->out once per line, which batch mode points at a large
+ * stdio buffer: the runner itself allocates nothing per line.
+ */
+#include "script.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "session.h"
+
+static void
+report(struct session *s, const char *name, unsigned line, const char *kind,
+       const char *msg)
+{
+	const struct session_io *io = session_io(s);
+	char buf[1200];
+	int n = snprintf(buf, sizeof(buf), "%s:%u: %s: %s\n", name, line, kind,
+			 msg);
+
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(buf))
+		n = (int)sizeof(buf) - 1;
+	if (io->err)
+		io->err(io->data, buf, (size_t)n);
+}
+
+enum exec_status
+script_run_stream(struct session *s, FILE *f, const char *name)
+{
+	const struct session_io *io = session_io(s);
+	struct strbuf out = STRBUF_INIT;
+	char *line = NULL, err[1024];
+	size_t cap = 0;
+	ssize_t n;
+	unsigned lineno = 0;
+	enum exec_status ret = EXEC_OK;
+
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		enum exec_status st;
+
+		lineno++;
+		session_set_location(s, name, lineno);
+		strbuf_reset(&out);
+		err[0] = '\0';
+		st = session_execute_line(s, line, (size_t)n, &out, err,
+					  sizeof(err));
+		if (out.len && io->out)
+			io->out(io->data, out.buf, out.len);
+		if (st == EXEC_ERROR) {
+			report(s, name, lineno, "error", err);
+			session_count_error(s);
+			if (!io->keep_going) {
+				ret = EXEC_STOP;
+				break;
+			}
+		} else if (st == EXEC_EXPECT_FAILED) {
+			report(s, name, lineno, "expect failed", err);
+			session_count_expect_failed(s);
+		} else if (st == EXEC_STOP) {
+			ret = EXEC_STOP;
+			break;
+		} else if (st == EXEC_QUIT) {
+			ret = EXEC_QUIT;
+			break;
+		}
+	}
+	if (ferror(f) && ret == EXEC_OK) {
+		snprintf(err, sizeof(err), "read error: %s", strerror(errno));
+		report(s, name, lineno + 1, "error", err);
+		session_count_error(s);
+		ret = EXEC_STOP;
+	}
+	free(line);
+	strbuf_release(&out);
+	return ret;
+}
+
+enum exec_status
+script_run_file(struct session *s, const char *path, char *err,
+		size_t errlen)
+{
+	FILE *f;
+	enum exec_status st;
+
+	if (strcmp(path, "-") == 0)
+		return script_run_stream(s, stdin, "<stdin>");
+	f = fopen(path, "r");
+	if (!f) {
+		snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		return EXEC_ERROR;
+	}
+	st = script_run_stream(s, f, path);
+	fclose(f);
+	return st;
+}

@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * session_impl.h - the inside of struct session, shared by the command
+ * handlers (cmd.c), workloads, explain, the trace writer and the scripts.
+ * Nothing outside src/ includes it.
+ *
+ * The session keeps the live state (machine + struct sess_state) and an
+ * undo history built from two things: the text of every command that
+ * changed the state since the oldest undoable point (the log), and a few
+ * checkpoints (mm_clone() of the machine plus a copy of sess_state).  To
+ * go back, the latest checkpoint at or before the target is copied and the
+ * logged commands up to the target are run again; the model is
+ * deterministic, so that is the state the user saw.
+ *
+ *   log:    [log_base] ... [pos-1] | [pos] ... [redo_end-1]
+ *                 ^ckpt     ^ckpt  ^ now   ^ undone, kept for redo
+ *
+ * A checkpoint is taken after a command that built a new machine and
+ * otherwise every ck_interval logged commands, where ck_interval grows
+ * with the machine's size so that cloning costs well under a microsecond
+ * per command on average; checkpoints and log lines older than the undo
+ * depth are dropped.
+ *
+ * Handles name allocations: a dense array of struct handle plus an
+ * open-addressing hash of their names (linear probing, deletion by
+ * backward shift), so allocating, finding and freeing by name are O(1).
+ * Allocations made by a workload are handles too; wl lists them so the
+ * workload can pick a random one to free in O(1).
+ */
+#ifndef BUDDYSCOPE_SESSION_IMPL_H
+#define BUDDYSCOPE_SESSION_IMPL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "event.h"
+#include "mm.h"
+#include "parse.h"
+#include "session.h"
+#include "strbuf.h"
+
+#define HANDLE_NAME_MAX 32
+
+struct handle {
+	char name[HANDLE_NAME_MAX];
+	uint64_t pfn;
+	unsigned order;
+	int wl_pos;		/* index in sess_state.wl, -1 if not a workload's */
+};
+
+struct handle_table {
+	struct handle *v;
+	unsigned n, cap;
+	uint32_t *slots;	/* index + 1; 0 = empty */
+	unsigned nslots;	/* power of two */
+};
+
+/* What undo restores besides the machine. */
+struct sess_state {
+	struct handle_table handles;
+	uint32_t *wl;		/* handle indices made by workloads */
+	unsigned nwl, wlcap;
+	uint64_t next_auto;	/* a1, a2, ... */
+	uint64_t next_wl;	/* w1, w2, ... */
+	uint64_t next_pin;	/* pin1, pin2, ... */
+	uint64_t rng;		/* the session's random stream (seed N) */
+	uint64_t seed;
+	char preset[32];
+	struct machine_config cfg;
+};
+
+struct checkpoint {
+	struct machine *m;
+	struct sess_state st;
+	uint64_t pos;
+};
+
+/* The events of one allocation, for explain. */
+struct alloc_record {
+	char name[HANDLE_NAME_MAX];
+	uint64_t first_ev;	/* absolute index in the event ring */
+	uint64_t nev;
+	bool ok;
+};
+
+#define EVENT_RING 16384
+#define RECORD_RING 1024
+
+struct trace;
+
+struct session {
+	struct machine *m;
+	struct sess_state st;
+
+	/* undo */
+	char **log;		/* log[i - log_base] */
+	size_t log_cap;
+	uint64_t log_base, pos, redo_end;
+	struct checkpoint *ck;
+	unsigned nck, ck_cap;
+	uint64_t ck_interval;
+	unsigned undo_depth;
+	bool replaying;
+
+	/* explain */
+	struct mm_event *ev;	/* EVENT_RING */
+	uint64_t ev_total;
+	struct alloc_record *rec;	/* RECORD_RING */
+	uint64_t rec_total;
+	bool recording;
+
+	struct trace *trace;
+	struct session_io io;
+
+	/* the outcome of the previous command, for expect ok / fail */
+	bool last_ok;
+	bool have_last;
+	const char *last_what;	/* a command name, or "the previous line" */
+
+	struct session_counts counts;
+	/* gfp_format() of the last mask printed (cmd.c) */
+	bool gfp_cache_valid;
+	enum kernel_era gfp_cache_era;
+	gfp_t gfp_cache_gfp;
+	char gfp_cache_text[256];
+	struct tokens tok;
+	const char *file;
+	unsigned line;
+	unsigned source_depth;
+	unsigned exec_depth;
+};
+
+/* Handles (session.c). */
+struct handle *handle_find(struct sess_state *st, const char *name);
+bool handle_add(struct sess_state *st, const char *name, uint64_t pfn,
+		unsigned order, bool workload);
+void handle_remove(struct sess_state *st, struct handle *h);
+struct handle *handle_by_pfn(struct sess_state *st, uint64_t pfn);
+
+/* Allocation records for explain (session.c). */
+void session_record_begin(struct session *s);
+void session_record_end(struct session *s, const char *name, bool ok);
+const struct alloc_record *session_record_find(const struct session *s,
+					       const char *name);
+const struct mm_event *session_record_event(const struct session *s,
+					    const struct alloc_record *r,
+					    uint64_t i);
+
+/* Undo (session.c). */
+bool session_undo(struct session *s, unsigned long n, char *err,
+		  size_t errlen);
+bool session_redo(struct session *s, unsigned long n, char *err,
+		  size_t errlen);
+void session_history(struct session *s, struct strbuf *out);
+/* Replace the machine (machine, era): the old one is destroyed. */
+void session_replace_machine(struct session *s, struct machine *m,
+			     const struct machine_config *cfg,
+			     const char *preset);
+
+/* A random number from the session's stream, and a seeded generator. */
+uint64_t rng_next(uint64_t *state);
+
+/* Explain (explain.c). */
+void explain_record(const struct session *s, const struct alloc_record *r,
+		    struct strbuf *out);
+
+#endif
