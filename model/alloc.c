@@ -314,7 +314,7 @@ retry:
 
 			*zone_out = i;
 			if (highatomic)
-				reserve_highatomic_pageblock(m, z, page);
+				reserve_highatomic_pageblock(m, z, page, ac->order);
 			return page;
 		}
 		ac->lists_empty = true;

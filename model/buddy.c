@@ -1200,13 +1200,15 @@ pcp_drain_zone(struct machine *m, struct zone *z)
 /* ------------------------------------------------------------------ */
 /* The HighAtomic reserve.                                            */
 
-/* reserve_highatomic_pageblock() */
+/* reserve_highatomic_pageblock(): after a high-order atomic allocation,
+ * turn its pageblock into a HighAtomic reserve (up to about 1% of the
+ * zone) and move the block's free pages to the HighAtomic lists. */
 void
-reserve_highatomic_pageblock(struct machine *m, struct zone *z, uint32_t idx)
+reserve_highatomic_pageblock(struct machine *m, struct zone *z, uint32_t idx,
+			     unsigned order)
 {
-	long max_managed;
+	long max_managed, free_pages, movable_pages;
 	enum migratetype mt;
-	long free_pages, movable_pages;
 
 	if (m->era->highatomic_aligned_limit) {
 		long pb = (long)m->pageblock_nr_pages;
@@ -1224,15 +1226,22 @@ reserve_highatomic_pageblock(struct machine *m, struct zone *z, uint32_t idx)
 	if (mt == MIGRATE_HIGHATOMIC || mt == MIGRATE_ISOLATE ||
 	    mt == MIGRATE_CMA)
 		return;
-	if (!scan_pageblock(m, z, idx, -1, &free_pages, &movable_pages)) {
-		if (m->era->new_alloc_flags)
-			return;
-	} else {
+	if (!m->era->merge_mergeable_types) {
+		/* 4.19: type first, then move_freepages_block() */
+		z->nr_reserved_highatomic += m->pageblock_nr_pages;
+		set_pageblock_migratetype(m, z, idx, MIGRATE_HIGHATOMIC);
 		scan_pageblock(m, z, idx, MIGRATE_HIGHATOMIC, &free_pages,
 			       &movable_pages);
+	} else if (order < m->pageblock_order) {
+		if (!scan_pageblock(m, z, idx, MIGRATE_HIGHATOMIC, &free_pages,
+				    &movable_pages))
+			return;
+		set_pageblock_migratetype(m, z, idx, MIGRATE_HIGHATOMIC);
+		z->nr_reserved_highatomic += m->pageblock_nr_pages;
+	} else {
+		change_pageblock_range(m, z, idx, order, MIGRATE_HIGHATOMIC);
+		z->nr_reserved_highatomic += 1L << order;
 	}
-	set_pageblock_migratetype(m, z, idx, MIGRATE_HIGHATOMIC);
-	z->nr_reserved_highatomic += m->pageblock_nr_pages;
 	if (mm_has_listener(m)) {
 		struct mm_event ev;
 
@@ -1244,4 +1253,75 @@ reserve_highatomic_pageblock(struct machine *m, struct zone *z, uint32_t idx)
 		ev.mark = max_managed;
 		ev_emit(m, &ev);
 	}
+}
+
+/*
+ * unreserve_highatomic_pageblock(): give one reserved pageblock (the one
+ * holding the first free HighAtomic page found, lowest order first) back
+ * to the requester's type, in the zones up to highest_zoneidx.  Without
+ * force, a zone keeps at least one reserved pageblock.  Called by the slow
+ * path before it gives up (direct reclaim, before OOM).
+ */
+bool
+mm_unreserve_highatomic(struct machine *m, int highest_zoneidx,
+			enum migratetype mt, bool force)
+{
+	if (highest_zoneidx >= (int)m->nr_zones)
+		highest_zoneidx = (int)m->nr_zones - 1;
+	for (int zi = highest_zoneidx; zi >= 0; zi--) {
+		struct zone *z = &m->zones[zi];
+
+		if (!populated_zone(z))
+			continue;
+		if (!force && z->nr_reserved_highatomic <= (long)m->pageblock_nr_pages)
+			continue;
+		for (unsigned order = 0; order <= m->max_order; order++) {
+			uint32_t idx = first_on_list(m, z, order, MIGRATE_HIGHATOMIC);
+			long size, free_pages = 0, movable_pages;
+
+			if (idx == NIL)
+				continue;
+			if (!m->era->merge_mergeable_types) {
+				/* 4.19 */
+				if (pageblock_mt(m, idx) == MIGRATE_HIGHATOMIC) {
+					size = m->pageblock_nr_pages;
+					if (size > z->nr_reserved_highatomic)
+						size = z->nr_reserved_highatomic;
+					z->nr_reserved_highatomic -= size;
+				}
+				set_pageblock_migratetype(m, z, idx, mt);
+				scan_pageblock(m, z, idx, (int)mt, &free_pages,
+					       &movable_pages);
+			} else {
+				size = (long)m->pageblock_nr_pages > (1L << order) ?
+				       (long)m->pageblock_nr_pages : 1L << order;
+				if (size > z->nr_reserved_highatomic)
+					size = z->nr_reserved_highatomic;
+				z->nr_reserved_highatomic -= size;
+				if (order < m->pageblock_order) {
+					scan_pageblock(m, z, idx, (int)mt,
+						       &free_pages, &movable_pages);
+					set_pageblock_migratetype(m, z, idx, mt);
+				} else {
+					move_to_free_list(m, z, idx, mt, true);
+					change_pageblock_range(m, z, idx, order, mt);
+					free_pages = 1;
+				}
+			}
+			if (mm_has_listener(m)) {
+				struct mm_event ev;
+
+				ev_init(&ev, EV_HIGHATOMIC_UNRESERVE);
+				ev.zone = zi;
+				ev.pfn = idx_to_pfn(m, idx) &
+					 ~(uint64_t)(m->pageblock_nr_pages - 1);
+				ev.mt = mt;
+				ev.count = z->nr_reserved_highatomic;
+				ev_emit(m, &ev);
+			}
+			if (free_pages > 0)
+				return true;
+		}
+	}
+	return false;
 }

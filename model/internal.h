@@ -203,7 +203,7 @@ void pcp_setup(struct machine *m, struct zone *z);
 void pcp_drain_zone(struct machine *m, struct zone *z);
 bool pcp_allowed_order(const struct machine *m, unsigned order);
 void reserve_highatomic_pageblock(struct machine *m, struct zone *z,
-				  uint32_t idx);
+				  uint32_t idx, unsigned order);
 void set_pageblock_migratetype(struct machine *m, struct zone *z,
 			       uint32_t idx, enum migratetype mt);
 

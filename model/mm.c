@@ -354,6 +354,14 @@ validate_config(const struct machine_config *cfg, const enum zone_type *types,
 				(unsigned long)(zc->spanned - holes));
 			return false;
 		}
+		if (zc->cma_pages && (!cfg->cma ||
+				      zc->cma_pages % (1ull << cfg->pageblock_order) ||
+				      zc->cma_pages > zc->spanned)) {
+			set_err(err, errlen,
+				"zone %s: a CMA area needs CONFIG_CMA (cma) and a "
+				"whole number of pageblocks inside the zone", name);
+			return false;
+		}
 		total += zc->spanned;
 	}
 	if (cfg->start_pfn + total > MM_MAX_PAGES) {
@@ -439,6 +447,12 @@ boot_zone(struct machine *m, struct zone *z, const struct zone_config *zc)
 {
 	uint64_t reserved = z->present - z->managed;
 	uint64_t run = UINT64_MAX;
+
+	/* init_cma_reserved_pageblock(): the area's pageblocks are CMA
+	 * before their pages reach the buddy lists. */
+	for (uint64_t p = z->start_pfn + z->spanned - zc->cma_pages;
+	     p < z->start_pfn + z->spanned; p += m->pageblock_nr_pages)
+		*pageblock_byte(m, pfn_to_idx(m, p)) = MIGRATE_CMA;
 
 	for (uint64_t off = 0; off < z->spanned; off++) {
 		uint64_t pfn = z->start_pfn + off;

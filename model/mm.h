@@ -59,6 +59,10 @@ struct zone_config {
 	unsigned nr_holes;	/* holes, each [start, start+len) inside */
 	uint64_t hole_start[MM_MAX_HOLES];
 	uint64_t hole_len[MM_MAX_HOLES];
+	/* A CMA area (cma_init_reserved_mem): this many pages at the end of
+	 * the zone, whole pageblocks, typed MIGRATE_CMA at boot.  Needs
+	 * machine_config.cma. */
+	uint64_t cma_pages;
 };
 
 struct machine_config {
@@ -231,6 +235,15 @@ bool mm_alloc_pages(struct machine *m, const struct alloc_request *req,
  * when pfn is not the head of an allocated block or the block is reserved.
  */
 bool mm_free_pages(struct machine *m, uint64_t pfn, char *err, size_t errlen);
+
+/*
+ * unreserve_highatomic_pageblock(): return one HighAtomic pageblock of the
+ * zones up to highest_zoneidx to type mt (the slow path does this before
+ * giving up).  Without force a zone keeps one reserved block.  True if a
+ * block with free pages was returned.
+ */
+bool mm_unreserve_highatomic(struct machine *m, int highest_zoneidx,
+			     enum migratetype mt, bool force);
 
 /* Head PFN and order of the allocated block holding pfn; false if none. */
 bool mm_find_allocation(const struct machine *m, uint64_t pfn,

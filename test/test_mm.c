@@ -503,6 +503,70 @@ START_TEST(test_s5_claim_whole_block)
 }
 END_TEST
 
+START_TEST(test_highatomic_unreserve)
+{
+	/* Only a slow-path success reserves (ALLOC_HIGHATOMIC / 4.19
+	 * ALLOC_HARDER come from gfp_to_alloc_flags): drain M1 below low,
+	 * then GFP_ATOMIC order 2 succeeds at min (900 - 3 > 384) and its
+	 * pageblock becomes HighAtomic: nr_reserved_highatomic = 512.
+	 * Unreserving without force keeps the zone's last block; with force
+	 * the block goes back to the requester's type (Movable here) and the
+	 * reservation drops to 0. */
+	struct machine *m = make_normal((enum kernel_era)_i, 262144);
+	int n = zone_idx(m, "Normal");
+	struct alloc_result res;
+	struct zone_info zi;
+
+	drain_to(m, "Normal", 900);
+	ck_assert(alloc_gfp(m, GFPT_ATOMIC, 2, &res));
+	ck_assert(res.slowpath);
+	ck_assert(mm_zone_info(m, (unsigned)n, &zi));
+	ck_assert_int_eq(zi.nr_reserved_highatomic, 512);
+	ck_assert_uint_eq(mm_nr_pageblocks(m, (unsigned)n, MIGRATE_HIGHATOMIC), 1);
+	assert_ok(m);
+	ck_assert(!mm_unreserve_highatomic(m, n, MIGRATE_MOVABLE, false));
+	ck_assert(mm_unreserve_highatomic(m, n, MIGRATE_MOVABLE, true));
+	ck_assert(mm_zone_info(m, (unsigned)n, &zi));
+	ck_assert_int_eq(zi.nr_reserved_highatomic, 0);
+	ck_assert_uint_eq(mm_nr_pageblocks(m, (unsigned)n, MIGRATE_HIGHATOMIC), 0);
+	assert_ok(m);
+	mm_destroy(m);
+}
+END_TEST
+
+START_TEST(test_cma_area)
+{
+	/* A 8192-page Normal zone with a 2048-page CMA area at its end: the
+	 * last 4 pageblocks are CMA, their pages on the CMA lists (2 order-10
+	 * blocks), counted in free but not usable by unmovable requests'
+	 * watermark checks.  A movable request with ALLOC_CMA may use them
+	 * once the Movable lists are empty; GFP_KERNEL never does. */
+	struct machine_config cfg;
+	struct machine *m;
+	struct zone_info zi;
+
+	mm_config_init(&cfg);
+	cfg.era = (enum kernel_era)_i;
+	cfg.cma = true;
+	cfg.nr_zones = 1;
+	cfg.zones[0] = (struct zone_config){ .type = ZONE_NORMAL, .spanned = 8192,
+					     .cma_pages = 2048 };
+	m = mm_create(&cfg, err, sizeof(err));
+	ck_assert_msg(m != NULL, "%s", err);
+	ck_assert(mm_zone_info(m, (unsigned)zone_idx(m, "Normal"), &zi));
+	ck_assert_int_eq(zi.free, 8192);
+	ck_assert_int_eq(zi.free_cma, 2048);
+	ck_assert_uint_eq(mm_nr_free_mt(m, (unsigned)zone_idx(m, "Normal"), 10,
+					MIGRATE_CMA), 2);
+	ck_assert_uint_eq(mm_nr_pageblocks(m, (unsigned)zone_idx(m, "Normal"),
+					   MIGRATE_CMA), 4);
+	assert_ok(m);
+	cfg.cma = false;
+	ck_assert(mm_create(&cfg, err, sizeof(err)) == NULL);
+	mm_destroy(m);
+}
+END_TEST
+
 START_TEST(test_small_machine_no_grouping)
 {
 	/* Reference 13.5: below pageblock_nr_pages * MIGRATE_TYPES = 512 * 5
@@ -740,6 +804,8 @@ mm_suite(void)
 	tcase_add_loop_test(tc, test_merge_s11, ERA_4_19, NR_ERAS);
 	tcase_add_loop_test(tc, test_merge_tail_placement, ERA_4_19, NR_ERAS);
 	tcase_add_loop_test(tc, test_s5_claim_whole_block, ERA_4_19, NR_ERAS);
+	tcase_add_loop_test(tc, test_highatomic_unreserve, ERA_4_19, NR_ERAS);
+	tcase_add_loop_test(tc, test_cma_area, ERA_4_19, NR_ERAS);
 	tcase_add_test(tc, test_small_machine_no_grouping);
 	tcase_add_loop_test(tc, test_order_too_large_and_bad_input, ERA_4_19,
 			    NR_ERAS);
