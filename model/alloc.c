@@ -190,22 +190,30 @@ watermark_fast(struct machine *m, struct zone *z, unsigned order,
 	return c->ok;
 }
 
-/* pgdat_balanced(): any zone up to idx passes the high mark at order. */
+/*
+ * pgdat_balanced(): any managed zone up to highest_zoneidx passes its high
+ * watermark (boost included) at order, with the lowmem_reserve of
+ * highest_zoneidx (zone_watermark_ok_safe); a node with no managed zone
+ * there needs no balancing.
+ */
 static bool
 pgdat_balanced(struct machine *m, unsigned order, int highest_zoneidx)
 {
+	bool seen = false;
+
 	for (int i = 0; i <= highest_zoneidx; i++) {
 		struct zone *z = &m->zones[i];
 		struct wmark_check c;
 
 		if (!z->managed)
 			continue;
-		wmark_ok(m, z, order, z->_watermark[WMARK_IDX_HIGH], i, 0,
-			 zone_free_pages(z), &c);
+		seen = true;
+		wmark_ok(m, z, order, wmark_pages(z, WMARK_IDX_HIGH),
+			 highest_zoneidx, 0, zone_free_pages(z), &c);
 		if (c.ok)
 			return true;
 	}
-	return false;
+	return !seen;
 }
 
 /*
@@ -410,6 +418,7 @@ mm_alloc_pages(struct machine *m, const struct alloc_request *req,
 	struct alloc_context ac;
 	enum zone_type ztype;
 	unsigned alloc_flags, reserve_flags;
+	gfp_t gfp;
 	bool can_direct_reclaim;
 	uint32_t page;
 	int zone = -1;
@@ -446,6 +455,10 @@ mm_alloc_pages(struct machine *m, const struct alloc_request *req,
 			break;
 		}
 	}
+	/* Both mobility bits would be MIGRATE_HIGHATOMIC: a caller bug the
+	 * kernel only warns about (VM_WARN_ON); refuse it. */
+	if ((req->gfp & GFPF_MOVABLE) && (req->gfp & GFPF_RECLAIMABLE))
+		return alloc_fail(m, req, res, FAIL_BAD_MIGRATETYPE);
 	ac.migratetype = gfp_migratetype(req->gfp, m->group_by_mobility);
 	res->mt = ac.migratetype;
 	if (ac.preferred_zone < 0)
@@ -477,8 +490,18 @@ mm_alloc_pages(struct machine *m, const struct alloc_request *req,
 	res->slowpath = true;
 	can_direct_reclaim = (req->gfp & GFPF_DIRECT_RECLAIM) &&
 			     req->ctx != CTX_ATOMIC;
-	alloc_flags = gfp_to_alloc_flags(m->cfg.era, req->gfp, req->order,
+	gfp = req->gfp;
+	/* 4.19: __GFP_ATOMIC with __GFP_DIRECT_RECLAIM is stripped (WARN) */
+	if (!m->era->new_alloc_flags && (gfp & GFPF_ATOMIC) &&
+	    (gfp & GFPF_DIRECT_RECLAIM))
+		gfp &= ~GFPF_ATOMIC;
+	alloc_flags = gfp_to_alloc_flags(m->cfg.era, gfp, req->order,
 					 req->ctx, m->have_cma);
+	/* ALLOC_CMA follows gfp_migratetype(), which is Unmovable for every
+	 * request when mobility grouping is off */
+	alloc_flags &= ~ALLOC_CMA;
+	if (m->have_cma && ac.migratetype == MIGRATE_MOVABLE)
+		alloc_flags |= ALLOC_CMA;
 	if (mm_has_listener(m))
 		emit_flags(m, &ac, alloc_flags, false);
 	if (alloc_flags & ALLOC_KSWAPD) {
@@ -492,11 +515,16 @@ mm_alloc_pages(struct machine *m, const struct alloc_request *req,
 		goto got_pg;
 
 	/* retry: the reserves of PF_MEMALLOC, __GFP_MEMALLOC, OOM victims */
-	reserve_flags = gfp_pfmemalloc_flags(req->gfp, req->ctx);
+	reserve_flags = gfp_pfmemalloc_flags(gfp, req->ctx);
 	if (reserve_flags) {
-		alloc_flags = reserve_flags | (alloc_flags & ALLOC_KSWAPD);
-		if (m->have_cma && ac.migratetype == MIGRATE_MOVABLE)
-			alloc_flags |= ALLOC_CMA;
+		/* 4.19 replaces the flags exactly; 6.x keeps CMA and KSWAPD */
+		if (!m->era->new_alloc_flags) {
+			alloc_flags = reserve_flags;
+		} else {
+			alloc_flags = reserve_flags | (alloc_flags & ALLOC_KSWAPD);
+			if (m->have_cma && ac.migratetype == MIGRATE_MOVABLE)
+				alloc_flags |= ALLOC_CMA;
+		}
 		if (mm_has_listener(m))
 			emit_flags(m, &ac, alloc_flags, false);
 		ac.fail_zone = -1;
@@ -541,6 +569,7 @@ alloc_fail_reason_text(enum alloc_fail_reason r)
 		[FAIL_NONE] = "succeeded",
 		[FAIL_ORDER_TOO_LARGE] = "the order is larger than MAX_PAGE_ORDER",
 		[FAIL_BAD_GFP_ZONE] = "the GFP zone modifiers are an invalid combination (GFP_ZONE_BAD)",
+		[FAIL_BAD_MIGRATETYPE] = "__GFP_MOVABLE and __GFP_RECLAIMABLE together name no migratetype (the kernel warns: a caller bug)",
 		[FAIL_NO_ZONE] = "no populated zone is allowed by the GFP zone modifiers",
 		[FAIL_WMARK] = "free pages are not above the watermark plus lowmem_reserve",
 		[FAIL_NO_BLOCK] = "enough free pages, but no free block of this order or larger on a list the request may use",

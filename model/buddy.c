@@ -315,10 +315,17 @@ scan_pageblock(struct machine *m, struct zone *z, uint32_t idx,
 	uint64_t zend = z->start_pfn + z->spanned;
 	uint32_t i, end;
 
-	if (start_pfn < z->start_pfn || start_pfn + nr > zend)
+	if (start_pfn + nr > zend)
 		return false;
-	i = pfn_to_idx(m, start_pfn);
-	end = i + nr;
+	end = pfn_to_idx(m, start_pfn) + nr;
+	if (start_pfn < z->start_pfn) {
+		/* 4.19 scans from the page itself; 6.12 refuses */
+		if (m->era->merge_mergeable_types)
+			return false;
+		i = idx;
+	} else {
+		i = pfn_to_idx(m, start_pfn);
+	}
 	*free_pages = 0;
 	*movable_pages = 0;
 	/* A block bigger than a pageblock can cover it from before its start. */
@@ -340,7 +347,9 @@ scan_pageblock(struct machine *m, struct zone *z, uint32_t idx,
 		if (f & PG_BUDDY) {
 			step = 1u << m->order[i];
 			*free_pages += step;
-			if (move_to >= 0 && page_type(m, i) != (unsigned)move_to)
+			/* every buddy is list_move'd, even one already on
+			 * the target type's list (4.19 re-orders those) */
+			if (move_to >= 0)
 				move_to_free_list(m, z, i, (enum migratetype)move_to,
 						  m->era->move_pos == LIST_TAIL_POS);
 		} else if (f & PG_HEAD) {
@@ -848,8 +857,9 @@ free_pcppages_bulk(struct machine *m, struct zone *z,
 			if (mm_has_listener(m))
 				emit_pcp(m, z, EV_PCP_DRAIN, idx, order, mt);
 			free_one_page_mt(m, z, idx, order, mt, false);
-		} while (count > 0 && !list_empty_idx(m, list) &&
-			 (m->era->pcp_high_orders || --batch_free));
+		} while (count > 0 &&
+			 (m->era->pcp_high_orders || --batch_free) &&
+			 !list_empty_idx(m, list));
 	}
 }
 

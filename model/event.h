@@ -51,6 +51,7 @@ enum alloc_fail_reason {
 	FAIL_NONE,
 	FAIL_ORDER_TOO_LARGE,	/* order > MAX_PAGE_ORDER */
 	FAIL_BAD_GFP_ZONE,	/* GFP_ZONE_BAD combination */
+	FAIL_BAD_MIGRATETYPE,	/* both __GFP_MOVABLE and __GFP_RECLAIMABLE */
 	FAIL_NO_ZONE,		/* no populated zone the request may use */
 	FAIL_WMARK,		/* free <= min + lowmem_reserve */
 	FAIL_NO_BLOCK,		/* enough free pages, no block >= order */

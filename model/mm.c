@@ -441,25 +441,21 @@ in_hole(const struct zone_config *zc, uint64_t off)
 }
 
 /* memblock_free_all() for one zone: holes marked, reserved pages set
- * aside at the lowest present PFNs, the rest freed in ascending order. */
+ * aside at the lowest present PFNs, the rest freed in ascending order.
+ * A CMA area is freed afterwards, one pageblock at a time, as
+ * init_cma_reserved_pageblock() does. */
 static void
 boot_zone(struct machine *m, struct zone *z, const struct zone_config *zc)
 {
 	uint64_t reserved = z->present - z->managed;
 	uint64_t run = UINT64_MAX;
+	uint64_t cma_start = z->start_pfn + z->spanned - zc->cma_pages;
 
-	/* init_cma_reserved_pageblock(): the area's pageblocks are CMA
-	 * before their pages reach the buddy lists. */
-	for (uint64_t p = z->start_pfn + z->spanned - zc->cma_pages;
-	     p < z->start_pfn + z->spanned; p += m->pageblock_nr_pages)
-		*pageblock_byte(m, pfn_to_idx(m, p)) = MIGRATE_CMA;
-
-	for (uint64_t off = 0; off < z->spanned; off++) {
-		uint64_t pfn = z->start_pfn + off;
+	for (uint64_t pfn = z->start_pfn; pfn < cma_start; pfn++) {
 		uint32_t idx = pfn_to_idx(m, pfn);
 		bool usable = true;
 
-		if (zc->nr_holes && in_hole(zc, off)) {
+		if (zc->nr_holes && in_hole(zc, pfn - z->start_pfn)) {
 			m->flags[idx] = PG_HOLE;
 			usable = false;
 		} else if (reserved) {
@@ -479,7 +475,14 @@ boot_zone(struct machine *m, struct zone *z, const struct zone_config *zc)
 			break;
 	}
 	if (run != UINT64_MAX)
-		free_range(m, z, run, z->start_pfn + z->spanned);
+		free_range(m, z, run, cma_start);
+	for (uint64_t p = cma_start; p < z->start_pfn + z->spanned;
+	     p += m->pageblock_nr_pages) {
+		uint32_t idx = pfn_to_idx(m, p);
+
+		*pageblock_byte(m, idx) = MIGRATE_CMA;
+		free_one_page(m, z, idx, m->pageblock_order, false);
+	}
 }
 
 struct machine *

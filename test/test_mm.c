@@ -83,6 +83,8 @@ drain_to(struct machine *m, const char *name, long target)
 	req.zone = z;
 	/* Movable, so ALLOC_NOFRAGMENT never sends it to a lower zone */
 	req.gfp = gfp_type_flag(mm_era(m), GFPT_HIGHUSER_MOVABLE);
+	/* and without waking kswapd, so tests can watch the wakeup */
+	req.gfp &= ~GFPF_KSWAPD_RECLAIM;
 	while (zone_free(m, name) > target) {
 		long gap = zone_free(m, name) - target;
 
@@ -567,6 +569,60 @@ START_TEST(test_cma_area)
 }
 END_TEST
 
+START_TEST(test_kswapd_wake_lowmem_reserve)
+{
+	/* Regression: pgdat_balanced() must use the lowmem_reserve of the
+	 * request's highest zone.  DMA 4096 + Normal 262144 pages: DMA's
+	 * protection for Normal-class requests is 262144/256 = 1024.
+	 * min_free_kbytes = int_sqrt(266240 * 4 * 16) = 4127 -> pages_min
+	 * 1031; Normal min = 1031 * 262144 / 266240 = 1015, dist = max(253,
+	 * 262) = 262: low 1277, high 1539.  With DMA at 100 free and Normal
+	 * at 1200, GFP_KERNEL fails the fast path in both zones and wakes
+	 * kswapd: DMA is not balanced (100 <= its high + 1024) and neither
+	 * is Normal (1200 <= 1539).  It then succeeds in the slow path
+	 * (1200 > min 1015). */
+	enum zone_type t[] = { ZONE_DMA, ZONE_NORMAL };
+	uint64_t p[] = { 4096, 262144 };
+	struct machine *m = make((enum kernel_era)_i, 2, t, p);
+	struct zone_info zi;
+	struct alloc_result res;
+
+	ck_assert(mm_zone_info(m, 0, &zi));
+	ck_assert_int_eq(zi.lowmem_reserve[zone_idx(m, "Normal")], 1024);
+	drain_to(m, "DMA", 100);
+	drain_to(m, "Normal", 1200);
+	ck_assert(!mm_kswapd_awake(m));
+	ck_assert(mm_zone_info(m, (unsigned)zone_idx(m, "Normal"), &zi));
+	ck_assert_uint_eq(zi.wmark[0], 1015);
+	ck_assert_uint_eq(zi.wmark[1], 1277);
+	ck_assert_uint_eq(zi.wmark[2], 1539);
+	ck_assert(alloc_gfp(m, GFPT_KERNEL, 0, &res));
+	ck_assert(res.slowpath);
+	ck_assert_int_eq(res.zone, zone_idx(m, "Normal"));
+	ck_assert(mm_kswapd_awake(m));
+	assert_ok(m);
+	mm_destroy(m);
+}
+END_TEST
+
+START_TEST(test_movable_reclaimable_refused)
+{
+	/* Regression: __GFP_MOVABLE|__GFP_RECLAIMABLE would index the
+	 * HighAtomic per-CPU list; the request is refused, nothing changes. */
+	struct machine *m = make_normal((enum kernel_era)_i, 8192);
+	struct alloc_request req;
+	struct alloc_result res;
+	uint64_t h = mm_state_hash(m);
+
+	mm_request_init(m, &req, 0);
+	req.gfp |= GFPF_MOVABLE | GFPF_RECLAIMABLE;
+	ck_assert(!mm_alloc_pages(m, &req, &res));
+	ck_assert_int_eq(res.reason, FAIL_BAD_MIGRATETYPE);
+	ck_assert_uint_eq(h, mm_state_hash(m));
+	mm_destroy(m);
+}
+END_TEST
+
 START_TEST(test_small_machine_no_grouping)
 {
 	/* Reference 13.5: below pageblock_nr_pages * MIGRATE_TYPES = 512 * 5
@@ -806,6 +862,8 @@ mm_suite(void)
 	tcase_add_loop_test(tc, test_s5_claim_whole_block, ERA_4_19, NR_ERAS);
 	tcase_add_loop_test(tc, test_highatomic_unreserve, ERA_4_19, NR_ERAS);
 	tcase_add_loop_test(tc, test_cma_area, ERA_4_19, NR_ERAS);
+	tcase_add_loop_test(tc, test_kswapd_wake_lowmem_reserve, ERA_4_19, NR_ERAS);
+	tcase_add_loop_test(tc, test_movable_reclaimable_refused, ERA_4_19, NR_ERAS);
 	tcase_add_test(tc, test_small_machine_no_grouping);
 	tcase_add_loop_test(tc, test_order_too_large_and_bad_input, ERA_4_19,
 			    NR_ERAS);
