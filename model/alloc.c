@@ -297,19 +297,21 @@ get_page_from_freelist(struct machine *m, unsigned alloc_flags,
 retry:
 	for (int i = ac->preferred_zone; i >= 0; i--) {
 		struct zone *z = &m->zones[i];
-		struct wmark_check c;
+		struct wmark_check local;
+		/* The preferred zone's check (or the first one that fails) is
+		 * the one a failure is explained with: write it in place. */
+		bool record = i == ac->preferred_zone || ac->fail_zone < 0;
+		struct wmark_check *c = record ? &ac->fail : &local;
 		unsigned long mark;
 		uint32_t page;
 
 		if (!populated_zone(z))
 			continue;
 		mark = wmark_pages(z, (int)(alloc_flags & ALLOC_WMARK_MASK));
-		if (!watermark_fast(m, z, ac->order, mark, ridx, alloc_flags, &c,
+		if (!watermark_fast(m, z, ac->order, mark, ridx, alloc_flags, c,
 				    fast)) {
-			if (i == ac->preferred_zone || ac->fail_zone < 0) {
+			if (record)
 				ac->fail_zone = i;
-				ac->fail = c;
-			}
 			if (!(alloc_flags & ALLOC_NO_WATERMARKS))
 				continue;
 		}
@@ -326,9 +328,8 @@ retry:
 			return page;
 		}
 		ac->lists_empty = true;
-		if (ac->fail_zone < 0) {
+		if (record) {
 			ac->fail_zone = i;
-			ac->fail = c;
 			ac->fail.reason = FAIL_LISTS_EMPTY;
 		}
 	}
@@ -439,22 +440,11 @@ mm_alloc_pages(struct machine *m, const struct alloc_request *req,
 		return alloc_fail(m, req, res, FAIL_ORDER_TOO_LARGE);
 	if (!gfp_zone(req->gfp, m->have_dma32, m->have_highmem, &ztype))
 		return alloc_fail(m, req, res, FAIL_BAD_GFP_ZONE);
-	memset(&ac, 0, sizeof(ac));
-	ac.highest_zoneidx = -1;
-	if (req->zone >= 0 && (unsigned)req->zone < m->nr_zones) {
-		ac.highest_zoneidx = req->zone;
-	} else {
-		for (unsigned i = 0; i < m->nr_zones; i++)
-			if (m->zones[i].type == ztype)
-				ac.highest_zoneidx = (int)i;
-	}
-	ac.preferred_zone = -1;
-	for (int i = ac.highest_zoneidx; i >= 0; i--) {
-		if (populated_zone(&m->zones[i])) {
-			ac.preferred_zone = i;
-			break;
-		}
-	}
+	ac.highest_zoneidx = req->zone >= 0 && (unsigned)req->zone < m->nr_zones ?
+			     req->zone : m->type_to_idx[ztype];
+	ac.preferred_zone = ac.highest_zoneidx >= 0 ?
+			    m->preferred[ac.highest_zoneidx] : -1;
+	ac.lists_empty = false;
 	/* Both mobility bits would be MIGRATE_HIGHATOMIC: a caller bug the
 	 * kernel only warns about (VM_WARN_ON); refuse it. */
 	if ((req->gfp & GFPF_MOVABLE) && (req->gfp & GFPF_RECLAIMABLE))

@@ -79,6 +79,8 @@ add_to_free_list(struct machine *m, struct zone *z, uint32_t idx,
 	area->nr_free_mt[mt]++;
 	z->order_mask[mt] |= 1u << order;
 	z->free_pages_mt[mt] += 1L << order;
+	if (mt != MIGRATE_ISOLATE)
+		z->nr_free_pages += 1L << order;
 }
 
 void
@@ -93,6 +95,8 @@ del_from_free_list(struct machine *m, struct zone *z, uint32_t idx)
 	if (--area->nr_free_mt[mt] == 0)
 		z->order_mask[mt] &= ~(1u << order);
 	z->free_pages_mt[mt] -= 1L << order;
+	if (mt != MIGRATE_ISOLATE)
+		z->nr_free_pages -= 1L << order;
 	m->flags[idx] = 0;
 }
 
@@ -906,9 +910,19 @@ rmqueue_pcplist(struct machine *m, struct zone *z, unsigned order,
 		enum migratetype mt, unsigned alloc_flags, unsigned cpu)
 {
 	struct per_cpu_pages *pcp = &z->pcp[cpu];
-	uint32_t list = pcp->lists[order_to_pindex(m, mt, order)];
-	uint32_t idx;
+	uint32_t list, idx;
 
+	/*
+	 * Lists switched off (high 0, batch 1): each refill moves exactly one
+	 * block to the empty list and it is taken again at once, so take it
+	 * straight from the buddy lists; the state is the same.
+	 */
+	if (!m->pcp_on) {
+		enum rmqueue_mode mode = RMQUEUE_NORMAL;
+
+		return rmqueue_one(m, z, order, mt, alloc_flags, &mode);
+	}
+	list = pcp->lists[order_to_pindex(m, mt, order)];
 	pcp->free_count >>= 1;
 	if (list_empty_idx(m, list)) {
 		int batch = m->era->pcp_high_orders ? nr_pcp_alloc(pcp, order)
@@ -1155,6 +1169,17 @@ free_unref_page(struct machine *m, struct zone *z, uint32_t idx,
 			return;
 		}
 		list_mt = MIGRATE_MOVABLE;
+	}
+	/*
+	 * Lists switched off (high 0): the page is added and drained again at
+	 * once (free_pcppages_bulk reads the pageblock type, and 4.19 cached
+	 * the same type a moment before), so free it straight to the buddy.
+	 */
+	if (!m->pcp_on) {
+		if (mm_has_listener(m))
+			emit_pcp(m, z, EV_PCP_DRAIN, idx, order, mt);
+		free_one_page_mt(m, z, idx, order, mt, false);
+		return;
 	}
 	pcp = &z->pcp[cpu];
 	pindex = order_to_pindex(m, list_mt, order);

@@ -101,6 +101,7 @@ struct zone {
 	unsigned long watermark_boost;
 	long lowmem_reserve[MM_MAX_ZONES];
 	long free_pages_mt[MIGRATE_TYPES];	/* pages on each type's lists */
+	long nr_free_pages;		/* NR_FREE_PAGES: all but ISOLATE */
 	long nr_reserved_highatomic;
 	unsigned flags;			/* ZONE_BOOSTED_WATERMARK, ... */
 	uint32_t order_mask[MIGRATE_TYPES];	/* bit o: list of order o non-empty */
@@ -121,6 +122,10 @@ struct machine {
 	struct zone zones[MM_MAX_ZONES];
 	bool have_dma32, have_highmem, have_cma;
 	bool group_by_mobility;		/* !page_group_by_mobility_disabled */
+	/* Zone index of each zone type (-1: not configured), and for each
+	 * highest_zoneidx the first populated zone at or below it. */
+	int type_to_idx[NR_ZONE_TYPES];
+	int preferred[MM_MAX_ZONES];
 	bool pcp_on;
 	bool kswapd_awake;
 	int kswapd_order;
@@ -209,10 +214,21 @@ void set_pageblock_migratetype(struct machine *m, struct zone *z,
 
 /* mm.c */
 int zone_of_idx(const struct machine *m, uint32_t idx);
-long zone_free_pages(const struct zone *z);
+
+static inline long
+zone_free_pages(const struct zone *z)
+{
+	return z->nr_free_pages;
+}
+
+static inline bool
+populated_zone(const struct zone *z)
+{
+	return z->present > 0;
+}
+
 void setup_per_zone_wmarks(struct machine *m);
 void setup_per_zone_lowmem_reserve(struct machine *m);
-bool populated_zone(const struct zone *z);
 
 /* alloc.c */
 static inline unsigned long

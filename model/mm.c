@@ -138,23 +138,6 @@ int_sqrt(unsigned long x)
 	return r;
 }
 
-bool
-populated_zone(const struct zone *z)
-{
-	return z->present > 0;
-}
-
-long
-zone_free_pages(const struct zone *z)
-{
-	long n = 0;
-
-	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
-		if (mt != MIGRATE_ISOLATE)
-			n += z->free_pages_mt[mt];
-	return n;
-}
-
 int
 zone_of_idx(const struct machine *m, uint32_t idx)
 {
@@ -545,6 +528,17 @@ mm_create(const struct machine_config *cfg, char *err, size_t errlen)
 		return NULL;
 	}
 	m->nr_pages = (uint32_t)(pfn - m->start_pfn);
+	for (unsigned t = 0; t < NR_ZONE_TYPES; t++)
+		m->type_to_idx[t] = -1;
+	for (unsigned i = 0; i < ntypes; i++) {
+		m->type_to_idx[types[i]] = (int)i;
+		m->preferred[i] = -1;
+		for (int k = (int)i; k >= 0; k--)
+			if (populated_zone(&m->zones[k])) {
+				m->preferred[i] = k;
+				break;
+			}
+	}
 	for (unsigned i = 0; i < ntypes; i++) {
 		struct zone *z = &m->zones[i];
 
