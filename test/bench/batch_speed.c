@@ -1,15 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_batch_speed.c - batch throughput of the real binary.
+ * batch_speed.c - batch throughput of the real binary (a benchmark).
  *
  * Writes a batch file of N simple commands (alternating `alloc 0 as p` and
  * `free p` on the tiny machine, plus comments and captions), runs
  * `buddyscope --batch FILE` with output to /dev/null, and prints the
- * commands per second.  Fails below 1,000,000 commands/s (the figure the
- * README promises), except under valgrind (BS_VALGRIND) or in sanitizer
- * builds (BS_SANITIZED), where the number is printed and the test skipped.
+ * commands per second, and whether it meets the target of 1,000,000
+ * commands/s (exit 1 if not).
  *
- * Usage: test_batch_speed BUDDYSCOPE [N]
+ * Usage: bench-batch BUDDYSCOPE [N]
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,11 +72,7 @@ main(int argc, char **argv)
 	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	rate = (double)n / secs;
 	printf("batch: %ld commands in %.3f s = %.0f commands/s\n", n, secs, rate);
-	if (getenv("BS_VALGRIND") || getenv("BS_SANITIZED"))
-		return 77;
-	if (rate < MIN_RATE) {
-		printf("below %.0f commands/s\n", MIN_RATE);
-		return 1;
-	}
-	return 0;
+	printf("target >= %.0f commands/s: %s\n", MIN_RATE,
+	       rate >= MIN_RATE ? "met" : "missed");
+	return rate >= MIN_RATE ? 0 : 1;
 }
