@@ -77,7 +77,7 @@ usable_order_mask(const struct machine *m, const struct zone *z,
  * ALLOC_HARDER in 4.19, halved for ALLOC_OOM); then some block of at least
  * `order` must sit on a list the request may take from.
  */
-static void
+static inline void
 wmark_ok(const struct machine *m, const struct zone *z, unsigned order,
 	 unsigned long mark, int ridx, unsigned alloc_flags, long free,
 	 struct wmark_check *c)
@@ -293,6 +293,12 @@ get_page_from_freelist(struct machine *m, unsigned alloc_flags,
 		       struct alloc_context *ac, int *zone_out, bool fast)
 {
 	int ridx = reserve_idx(m, ac);
+	/* Zones whose watermark check failed in the first pass.  The
+	 * ALLOC_NOFRAGMENT retry checks them again with the same numbers
+	 * (nothing changed in between and NOFRAGMENT plays no part in the
+	 * check), so without a listener to show the repeat it skips them. */
+	unsigned failed = 0;
+	bool second = false;
 
 retry:
 	for (int i = ac->preferred_zone; i >= 0; i--) {
@@ -307,9 +313,12 @@ retry:
 
 		if (!populated_zone(z))
 			continue;
+		if (second && (failed & (1u << i)) && !mm_has_listener(m))
+			continue;
 		mark = wmark_pages(z, (int)(alloc_flags & ALLOC_WMARK_MASK));
 		if (!watermark_fast(m, z, ac->order, mark, ridx, alloc_flags, c,
 				    fast)) {
+			failed |= 1u << i;
 			if (record)
 				ac->fail_zone = i;
 			if (!(alloc_flags & ALLOC_NO_WATERMARKS))
@@ -335,6 +344,7 @@ retry:
 	}
 	if (alloc_flags & ALLOC_NOFRAGMENT) {
 		alloc_flags &= ~ALLOC_NOFRAGMENT;
+		second = !(alloc_flags & ALLOC_NO_WATERMARKS);
 		if (mm_has_listener(m)) {
 			struct mm_event ev;
 
