@@ -303,16 +303,17 @@ get_page_from_freelist(struct machine *m, unsigned alloc_flags,
 retry:
 	for (int i = ac->preferred_zone; i >= 0; i--) {
 		struct zone *z = &m->zones[i];
-		struct wmark_check local;
-		/* The preferred zone's check (or the first one that fails) is
-		 * the one a failure is explained with: write it in place. */
-		bool record = i == ac->preferred_zone || ac->fail_zone < 0;
-		struct wmark_check *c = record ? &ac->fail : &local;
+		struct wmark_check local, *c;
+		bool record;
 		unsigned long mark;
 		uint32_t page;
 
 		if (!populated_zone(z))
 			continue;
+		/* The preferred zone's check (or the first one that fails) is
+		 * the one a failure is explained with: write it in place. */
+		record = i == ac->preferred_zone || ac->fail_zone < 0;
+		c = record ? &ac->fail : &local;
 		if (second && (failed & (1u << i)) && !mm_has_listener(m))
 			continue;
 		mark = wmark_pages(z, (int)(alloc_flags & ALLOC_WMARK_MASK));

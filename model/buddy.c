@@ -917,13 +917,16 @@ rmqueue_pcplist(struct machine *m, struct zone *z, unsigned order,
 	 * block to the empty list and it is taken again at once, so take it
 	 * straight from the buddy lists; the state is the same.
 	 */
+	pcp->free_count >>= 1;
 	if (!m->pcp_on) {
 		enum rmqueue_mode mode = RMQUEUE_NORMAL;
 
+		/* what nr_pcp_alloc() clamps high to */
+		if (m->era->pcp_high_orders)
+			pcp->high = 0;
 		return rmqueue_one(m, z, order, mt, alloc_flags, &mode);
 	}
 	list = pcp->lists[order_to_pindex(m, mt, order)];
-	pcp->free_count >>= 1;
 	if (list_empty_idx(m, list)) {
 		int batch = m->era->pcp_high_orders ? nr_pcp_alloc(pcp, order)
 						   : pcp->batch;
@@ -1175,13 +1178,20 @@ free_unref_page(struct machine *m, struct zone *z, uint32_t idx,
 	 * once (free_pcppages_bulk reads the pageblock type, and 4.19 cached
 	 * the same type a moment before), so free it straight to the buddy.
 	 */
+	pcp = &z->pcp[cpu];
 	if (!m->pcp_on) {
+		/* the counters free_unref_page() keeps, as when not bypassed */
+		if (m->era->pcp_high_orders) {
+			pcp->alloc_factor >>= 1;
+			if (pcp->free_count < (pcp->batch << 5))
+				pcp->free_count += 1 << order;
+			pcp->high = 0;
+		}
 		if (mm_has_listener(m))
 			emit_pcp(m, z, EV_PCP_DRAIN, idx, order, mt);
 		free_one_page_mt(m, z, idx, order, mt, false);
 		return;
 	}
-	pcp = &z->pcp[cpu];
 	pindex = order_to_pindex(m, list_mt, order);
 	/* 4.19 caches the pageblock type; 6.12 re-reads it at drain time */
 	set_page_flags(m, idx, PG_PCP, m->era->pcp_high_orders ? list_mt : mt);

@@ -22,13 +22,18 @@
  *
  * The random alloc/free metrics allocate with GFP_KERNEL, the mask that
  * `alloc 0` and mm_request_init() use, so the numbers are those of the
- * commands a reader types; the setup fills the zone to 50% (in pages)
- * and is not timed.  Each timed operation draws one random number that
- * decides between allocating (order 0, or an order drawn uniformly from
- * 0..10) and freeing a held block drawn uniformly, kept inside 50% +- 1%
- * of the zone.  Held blocks sit in one array and leave it by swap-remove,
- * so the harness costs a few nanoseconds per operation; its cost alone is
- * measured and printed with the details.
+ * commands a reader types (GFP_HIGHUSER_MOVABLE measured the same within
+ * a nanosecond).  The setup fills the zone to 50% (in pages), then runs
+ * WARMUP_OPS operations; neither is timed.  The warm-up matters: the fill
+ * leaves much of the 8 MiB link array untouched, and faulting it in
+ * costs microseconds a page on a virtual machine.  Each timed operation
+ * draws one random number that decides between allocating (order 0, or
+ * an order drawn uniformly from 0..10) and freeing a held block drawn
+ * uniformly, kept inside 50% +- 1% of the zone.  Held blocks sit in one
+ * array and leave it by swap-remove, and the entry the next free will
+ * take is prefetched one operation ahead, so the harness costs a few
+ * nanoseconds per operation; its cost alone is measured and printed with
+ * the details.
  *
  * The failing attempt runs on a zone that was filled completely with
  * order-0 pages and then had every even PFN freed: half the zone is free,
@@ -36,7 +41,7 @@
  * watermark check's order test (FAIL_NO_BLOCK) in the fast path and again
  * in the slow path.  GFP_ATOMIC cannot reclaim, so the attempt ends there.
  *
- * Batch throughput runs the same command mix as test/test_batch_speed.c
+ * Batch throughput runs the same command mix as test/bench/batch_speed.c
  * (machine tiny, then alloc 0 as p / free p with a comment and a `say`
  * every ten lines) from a temporary file through script_run_stream(),
  * with output to /dev/null through a 1 MiB stdio buffer as in
@@ -545,7 +550,7 @@ sink_err(void *data, const char *text, size_t len)
 	fwrite(text, 1, len, stderr);
 }
 
-/* The command mix of test/test_batch_speed.c, n lines. */
+/* The command mix of test/bench/batch_speed.c, n lines. */
 static void
 write_commands(FILE *f, long n)
 {
