@@ -748,6 +748,40 @@ START_TEST(test_pcp_on)
 }
 END_TEST
 
+START_TEST(test_pcp_counters_while_off)
+{
+	/* Regression: with the lists off, frees still halve alloc_factor as
+	 * free_unref_page() does.  Thousands of order-0 allocations with the
+	 * lists on grow alloc_factor (at most 5: CONFIG_PCP_BATCH_SCALE_MAX).
+	 * Five frees with the lists off halve it five times: 0.  Switched on
+	 * again, the first refill is batch << 0 = 63 pages (max_nr_alloc =
+	 * high 1286 + 63 - 0 - 63 = 1286 allows it), one is handed out: 62
+	 * stay on the list.  Had the factor stayed at 5 the refill would be
+	 * min(63 << 5, 1286) = 1286 pages. */
+	struct machine *m = make_normal(ERA_6_12, 262144);
+	int n = zone_idx(m, "Normal");
+	struct alloc_result res;
+	struct zone_info zi;
+	uint64_t held[5];
+
+	mm_set_pcp(m, true);
+	for (int i = 0; i < 3000; i++) {
+		ck_assert(alloc_gfp(m, GFPT_HIGHUSER_MOVABLE, 0, &res));
+		if (i < 5)
+			held[i] = res.pfn;
+	}
+	mm_set_pcp(m, false);
+	for (int i = 0; i < 5; i++)
+		ck_assert(mm_free_pages(m, held[i], err, sizeof(err)));
+	mm_set_pcp(m, true);
+	ck_assert(alloc_gfp(m, GFPT_HIGHUSER_MOVABLE, 0, &res));
+	ck_assert(mm_zone_info(m, (unsigned)n, &zi));
+	ck_assert_int_eq(zi.pcp_count, 62);
+	assert_ok(m);
+	mm_destroy(m);
+}
+END_TEST
+
 START_TEST(test_clone_and_hash)
 {
 	struct machine *m = make_normal((enum kernel_era)_i, 8192);
@@ -870,6 +904,7 @@ mm_suite(void)
 	tcase_add_test(tc, test_config_errors);
 	tcase_add_test(tc, test_holes_and_reserved);
 	tcase_add_test(tc, test_pcp_on);
+	tcase_add_test(tc, test_pcp_counters_while_off);
 	tcase_add_loop_test(tc, test_clone_and_hash, ERA_4_19, NR_ERAS);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("random");
