@@ -756,8 +756,9 @@ START_TEST(test_pcp_counters_while_off)
 	 * Five frees with the lists off halve it five times: 0.  Switched on
 	 * again, the first refill is batch << 0 = 63 pages (max_nr_alloc =
 	 * high 1286 + 63 - 0 - 63 = 1286 allows it), one is handed out: 62
-	 * stay on the list.  Had the factor stayed at 5 the refill would be
-	 * min(63 << 5, 1286) = 1286 pages. */
+	 * stay on the list.  (high is back at high_min 1286 because the
+	 * bypassed path clamped it to 0.)  Had the factor stayed at 5 the
+	 * refill would be 63 << 5 = 2016 pages. */
 	struct machine *m = make_normal(ERA_6_12, 262144);
 	int n = zone_idx(m, "Normal");
 	struct alloc_result res;
