@@ -70,6 +70,27 @@ usable_order_mask(const struct machine *m, const struct zone *z,
 }
 
 /*
+ * __zone_watermark_unusable_free() (5.10+): free pages this request may
+ * not count, besides the (1 << order) - 1 of the order itself: the free
+ * HighAtomic reserve unless it has reserve access, and free CMA pages
+ * unless it may use CMA.
+ */
+static inline long
+unusable_free(const struct machine *m, const struct zone *z, unsigned order,
+	      unsigned alloc_flags)
+{
+	long unusable = (1L << order) - 1;
+
+	if (!(alloc_flags & ALLOC_RESERVES))
+		unusable += m->era->highatomic_subtract_free ?
+			    z->free_pages_mt[MIGRATE_HIGHATOMIC] :
+			    z->nr_reserved_highatomic;
+	if (!(alloc_flags & ALLOC_CMA))
+		unusable += z->free_pages_mt[MIGRATE_CMA];
+	return unusable;
+}
+
+/*
  * __zone_watermark_ok(): free pages minus what this request may not use
  * must stay strictly above min + lowmem_reserve, where min is the mark
  * reduced by the reserves the alloc_flags grant (halved for
@@ -87,12 +108,7 @@ wmark_ok(const struct machine *m, const struct zone *z, unsigned order,
 	long cma = z->free_pages_mt[MIGRATE_CMA];
 
 	if (m->era->new_alloc_flags) {
-		if (!(alloc_flags & ALLOC_RESERVES))
-			unusable += m->era->highatomic_subtract_free ?
-				    z->free_pages_mt[MIGRATE_HIGHATOMIC] :
-				    z->nr_reserved_highatomic;
-		if (!(alloc_flags & ALLOC_CMA))
-			unusable += cma;
+		unusable = unusable_free(m, z, order, alloc_flags);
 		if (alloc_flags & ALLOC_RESERVES) {
 			if (alloc_flags & ALLOC_MIN_RESERVE) {
 				min -= min / 2;
@@ -151,12 +167,7 @@ watermark_fast(struct machine *m, struct zone *z, unsigned order,
 		long usable = free, reserved = 0;
 
 		if (m->era->fast_subtracts_unusable) {
-			if (!(alloc_flags & ALLOC_RESERVES))
-				reserved += m->era->highatomic_subtract_free ?
-					    z->free_pages_mt[MIGRATE_HIGHATOMIC] :
-					    z->nr_reserved_highatomic;
-			if (!(alloc_flags & ALLOC_CMA))
-				reserved += z->free_pages_mt[MIGRATE_CMA];
+			reserved = unusable_free(m, z, 0, alloc_flags);
 			usable -= usable < reserved ? usable : reserved;
 		} else if (!(alloc_flags & ALLOC_CMA)) {
 			reserved = z->free_pages_mt[MIGRATE_CMA];
@@ -265,7 +276,6 @@ struct alloc_context {
 	/* The check that decided the last failure, for the result. */
 	int fail_zone;
 	struct wmark_check fail;
-	bool lists_empty;
 };
 
 static int
@@ -337,7 +347,6 @@ retry:
 				reserve_highatomic_pageblock(m, z, page, ac->order);
 			return page;
 		}
-		ac->lists_empty = true;
 		if (record) {
 			ac->fail_zone = i;
 			ac->fail.reason = FAIL_LISTS_EMPTY;
@@ -455,7 +464,6 @@ mm_alloc_pages(struct machine *m, const struct alloc_request *req,
 			     req->zone : m->type_to_idx[ztype];
 	ac.preferred_zone = ac.highest_zoneidx >= 0 ?
 			    m->preferred[ac.highest_zoneidx] : -1;
-	ac.lists_empty = false;
 	/* Both mobility bits would be MIGRATE_HIGHATOMIC: a caller bug the
 	 * kernel only warns about (VM_WARN_ON); refuse it. */
 	if ((req->gfp & GFPF_MOVABLE) && (req->gfp & GFPF_RECLAIMABLE))

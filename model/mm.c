@@ -748,15 +748,15 @@ find_block(const struct machine *m, uint64_t pfn, uint8_t want, uint32_t *head,
 		if (h < m->start_pfn)
 			break;
 		idx = pfn_to_idx(m, h);
-		if ((m->flags[idx] & want) && m->order[idx] == o) {
+		/* the first head at or below pfn whose block covers pfn */
+		if ((m->flags[idx] & (PG_BUDDY | PG_HEAD | PG_PCP)) &&
+		    m->order[idx] >= o) {
+			if (!(m->flags[idx] & want))
+				return false;
 			*head = idx;
-			*order = o;
+			*order = m->order[idx];
 			return true;
 		}
-		if (m->flags[idx] & (PG_BUDDY | PG_HEAD | PG_PCP))
-			if (idx != pfn_to_idx(m, pfn) || o)
-				if (m->order[idx] >= o && (m->flags[idx] & want) == 0)
-					return false;
 	}
 	return false;
 }
