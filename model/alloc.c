@@ -170,6 +170,16 @@ zone_wmark_ok_free(struct machine *m, struct zone *z, unsigned order,
 	return c.ok;
 }
 
+long
+zone_wmark_slack(struct machine *m, struct zone *z, unsigned long mark,
+		 int highest_zoneidx, unsigned alloc_flags)
+{
+	struct wmark_check c;
+
+	wmark_ok(m, z, 0, mark, highest_zoneidx, alloc_flags, zone_free_pages(z), &c);
+	return c.free - c.unusable - (c.min + c.reserve);
+}
+
 /*
  * zone_watermark_fast(): the order-0 shortcut, then __zone_watermark_ok,
  * then (5.0+) the retry of order-0 __GFP_HIGH requests at the unboosted

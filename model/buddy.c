@@ -23,11 +23,6 @@ list_init(struct machine *m, uint32_t head)
 	m->links[head].prev = head;
 }
 
-bool
-list_empty_idx(const struct machine *m, uint32_t head)
-{
-	return m->links[head].next == head;
-}
 
 /* ------------------------------------------------------------------ */
 /* Free-list bookkeeping (__add_to_free_list, __del_page_from_free_list,

@@ -47,6 +47,7 @@ struct compact_control {
 	uint32_t migratepages[COMPACT_CLUSTER_MAX];
 	unsigned nr_migrate_blocks;
 	unsigned long nr_migratepages, nr_freepages;
+	long wmark_slack;	/* __isolate_free_page's watermark room */
 	struct compact_info info;
 };
 
@@ -331,10 +332,11 @@ isolate_free_block(struct machine *m, struct compact_control *cc,
 	unsigned order = m->order[idx];
 	enum migratetype mt = page_type(m, idx);
 
-	if (mt != MIGRATE_ISOLATE &&
-	    !zone_wmark_ok_free(m, z, 0, z->_watermark[WMARK_IDX_MIN] +
-				(1ul << order), 0, ALLOC_CMA, zone_free_pages(z)))
+	/* the order-0 check at min + 2^order, kept as a running slack:
+	 * only the isolations in this scan change it */
+	if (mt != MIGRATE_ISOLATE && cc->wmark_slack <= (long)(1ul << order))
 		return false;
+	cc->wmark_slack -= 1L << order;
 	del_from_free_list(m, z, idx);
 	m->flags[idx] = 0;
 	if (order + 1 >= m->pageblock_order) {
@@ -391,6 +393,9 @@ isolate_freepages(struct machine *m, struct compact_control *cc)
 	uint64_t low = pb_end(m, cc->migrate_pfn);
 	uint64_t block = cc->free_pfn;
 	uint64_t start = cc->free_resume;
+
+	cc->wmark_slack = zone_wmark_slack(m, cc->z, cc->z->_watermark[WMARK_IDX_MIN],
+					   0, ALLOC_CMA);
 
 	while (block >= low && block >= cc->start_pfn) {
 		uint64_t end = block + m->pageblock_nr_pages;

@@ -259,7 +259,12 @@ void ev_emit(struct machine *m, struct mm_event *ev);
 
 /* buddy.c */
 void list_init(struct machine *m, uint32_t head);
-bool list_empty_idx(const struct machine *m, uint32_t head);
+
+static inline bool
+list_empty_idx(const struct machine *m, uint32_t head)
+{
+	return m->links[head].next == head;
+}
 
 /* list_add() / list_add_tail() and list_del() on m->links. */
 static inline void
@@ -431,6 +436,10 @@ wmark_pages(const struct zone *z, int i)
 {
 	return z->_watermark[i] + z->watermark_boost;
 }
+/* free - unusable - (reduced min + lowmem_reserve) of an order-0
+ * __zone_watermark_ok: the check passes while this is > 0. */
+long zone_wmark_slack(struct machine *m, struct zone *z, unsigned long mark,
+		      int highest_zoneidx, unsigned alloc_flags);
 bool zone_wmark_ok_free(struct machine *m, struct zone *z, unsigned order,
 			unsigned long mark, int highest_zoneidx,
 			unsigned alloc_flags, long free);

@@ -889,7 +889,8 @@ random_ops(enum kernel_era era, uint64_t pages, long ops, uint64_t seed,
 				mm_kswapd_run(m, 1000);
 				break;
 			case 1:
-				mm_compact_zone(m, 0, (int)(rng() % 11) - 1,
+				mm_compact_zone(m, (unsigned)mm_zone_by_name(m, "Normal"),
+						(int)(rng() % 11) - 1,
 						(enum compact_priority)(rng() % 3), NULL);
 				break;
 			case 2:
