@@ -821,6 +821,12 @@ cc_setup(struct machine *m, struct compact_control *cc, unsigned zone,
 	}
 	cc->start_pfn = z->start_pfn;
 	cc->end_pfn = z->start_pfn + z->spanned;
+	cc->info.zone = cc->zi;
+	cc->info.order = cc->order;
+	cc->info.prio = cc->prio;
+	cc->info.direct = direct;
+	cc->info.migrate_pfn = cc->start_pfn;
+	cc->info.free_pfn = pb_start(m, cc->end_pfn - 1);
 }
 
 /*

@@ -227,11 +227,13 @@ free_allocated_block(struct machine *m, struct zone *z, uint32_t idx,
 /* ------------------------------------------------------------------ */
 /* Tasks */
 
+/* The live task of that name (a killed task's name may be reused by a
+ * new task, as a restarted daemon would be). */
 int
 mm_task_find(const struct machine *m, const char *name)
 {
 	for (unsigned i = 1; i <= m->nr_tasks; i++)
-		if (strcmp(m->tasks[i].name, name) == 0)
+		if (!m->tasks[i].killed && strcmp(m->tasks[i].name, name) == 0)
 			return (int)i;
 	return 0;
 }
@@ -477,7 +479,10 @@ shrink_list(struct machine *m, enum lru_kind lru, int reclaim_idx,
 			}
 			clean_block(m, z, idx);
 			res->nr_writeback += pages;
-			m->vmstat.nr_vmscan_write += pages;
+			/* pageout() by kswapd; direct reclaim leaves it to the
+			 * flusher threads */
+			if (is_kswapd)
+				m->vmstat.nr_vmscan_write += pages;
 			if (mm_has_listener(m))
 				emit_writeback(m, zi, idx, is_kswapd);
 			if (!is_kswapd) {
@@ -493,6 +498,7 @@ shrink_list(struct machine *m, enum lru_kind lru, int reclaim_idx,
 
 			m->swap_used += pages;
 			m->vmstat.pswpout += pages;
+			m->vmstat.nr_vmscan_write += pages;	/* pageout() to swap */
 			if (t)
 				m->tasks[t].swapents += (long)pages;
 		}
@@ -952,9 +958,10 @@ reap_task(struct machine *m, int task)
 bool
 mm_task_exit(struct machine *m, int task, long *freed)
 {
-	if (task <= 0 || (unsigned)task > m->nr_tasks)
+	if (task <= 0 || (unsigned)task > m->nr_tasks || m->tasks[task].killed)
 		return false;
 	*freed = reap_task(m, task);
+	m->tasks[task].killed = true;	/* gone: its name may be reused */
 	return true;
 }
 

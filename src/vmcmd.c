@@ -150,6 +150,11 @@ exec_reclaim(struct cmd_ctx *c)
 	unsigned long pages = 32;
 	unsigned zone = mm_nr_zones(s->m) - 1;
 	struct reclaim_result r;
+	struct zone_info zi;
+
+	/* by default every zone with memory, as GFP_HIGHUSER_MOVABLE */
+	while (zone > 0 && mm_zone_info(s->m, zone, &zi) && !zi.populated)
+		zone--;
 
 	for (unsigned k = 0; k < c->argc; k++) {
 		if (strncmp(c->argv[k], "zone=", 5) == 0) {
@@ -284,11 +289,14 @@ exec_kill(struct cmd_ctx *c)
 	char qb[64];
 
 	if (!t)
-		return cmd_error(c, "no task '%s' (tasks lists them)",
+		return cmd_error(c, "no live task '%s' (tasks lists them)",
 				 parse_quote(c->argv[0], qb, sizeof(qb)));
-	mm_task_exit(c->s->m, t, &freed);
+	if (!mm_task_exit(c->s->m, t, &freed))
+		return cmd_error(c, "task '%s' has already exited",
+				 parse_quote(c->argv[0], qb, sizeof(qb)));
 	strbuf_addf(c->out, "%s exited: %ld anonymous and pinned pages freed; "
 		    "its page cache stays cached\n", c->argv[0], freed);
+	(void)t;
 	return EXEC_OK;
 }
 
@@ -310,6 +318,17 @@ compact_report(const struct machine *m, const struct compact_info *ci,
 		    (unsigned long long)ci->free_pfn, ci->nr_migrated,
 		    ci->nr_migrate_scanned, ci->nr_free_scanned,
 		    ci->active ? "running" : compact_result_name(ci->result));
+	if (ci->active || ci->nr_migrate_scanned || ci->nr_free_scanned)
+		return;
+	if (ci->result == COMPACT_SKIPPED)
+		strbuf_adds(out, "  compaction_suitable said no: too few free pages "
+				 "above the watermark to migrate into, or the "
+				 "fragmentation index is at or below "
+				 "vm.extfrag_threshold (the failure is a lack of "
+				 "memory: reclaim helps, compaction does not)\n");
+	else if (ci->result == COMPACT_SUCCESS)
+		strbuf_adds(out, "  an allocation of that order would already "
+				 "succeed: nothing to do\n");
 }
 
 enum exec_status
