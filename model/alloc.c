@@ -782,6 +782,9 @@ slowpath_rest(struct machine *m, const struct alloc_request *req,
 	bool costly = ac->order > PAGE_ALLOC_COSTLY_ORDER;
 	unsigned rounds = 0, nofail_rounds = 0;
 	uint32_t page;
+	/* Nothing has changed since the attempt before this function: the
+	 * retry's first attempt would repeat it exactly. */
+	bool same_as_before = true;
 
 	res->compact_result = -1;
 	res->reason = FAIL_RECLAIM_EXHAUSTED;
@@ -790,6 +793,7 @@ slowpath_rest(struct machine *m, const struct alloc_request *req,
 	if (can_direct_reclaim && (!m->era->compaction_6x || ss.can_compact) &&
 	    (costly || (ac->order > 0 && ac->migratetype != MIGRATE_MOVABLE)) &&
 	    !gfp_pfmemalloc_flags(gfp, req->ctx)) {
+		same_as_before = false;
 		page = direct_compact(m, res, ac, alloc_flags, COMPACT_PRIO_ASYNC,
 				      &ss, zone, SLOW_EARLY_COMPACT);
 		if (page != NIL)
@@ -821,7 +825,8 @@ retry:
 	res->retries = rounds - 1;
 	if (rounds > 1 && mm_has_listener(m))
 		emit_step(m, ac, SLOW_RETRY, rounds - 1, 0, true);
-	if (alloc_flags & ALLOC_KSWAPD)
+	if ((alloc_flags & ALLOC_KSWAPD) &&
+	    (rounds > 1 || !same_as_before || mm_has_listener(m)))
 		wake_all_kswapds(m, ac);
 	{
 		/* the reserves of PF_MEMALLOC, __GFP_MEMALLOC, OOM victims */
@@ -841,10 +846,18 @@ retry:
 				emit_flags(m, ac, alloc_flags, false);
 		}
 	}
-	ac->fail_zone = -1;
-	page = get_page_from_freelist(m, alloc_flags, ac, zone, false);
-	if (page != NIL)
-		return page;
+	/* The kernel tries the free lists again here.  On the first round,
+	 * with no reserve flags, nothing changed since the attempt before
+	 * (early compaction did not run; waking kswapd again is a no-op), so
+	 * without a listener to show the repeat its outcome is known: it
+	 * fails the same way. */
+	if (rounds > 1 || !same_as_before || mm_has_listener(m) ||
+	    gfp_pfmemalloc_flags(gfp, req->ctx)) {
+		ac->fail_zone = -1;
+		page = get_page_from_freelist(m, alloc_flags, ac, zone, false);
+		if (page != NIL)
+			return page;
+	}
 	if (rounds == 1)
 		copy_fail(res, ac);
 	if (!can_direct_reclaim) {

@@ -324,8 +324,8 @@ int zone_of_idx(const struct machine *m, uint32_t idx);
 void task_attach(struct machine *m, uint32_t idx, unsigned order,
 		 enum page_owner owner, int task);
 void task_detach(struct machine *m, uint32_t idx);
-void free_allocated_block(struct machine *m, struct zone *z, uint32_t idx,
-			  enum free_cause cause);
+void emit_free_event(struct machine *m, struct zone *z, uint32_t idx,
+		     enum free_cause cause);
 
 /* The LRU list an owner kind lives on, -1 for none. */
 static inline int
@@ -382,6 +382,20 @@ unaccount_allocated_block(struct machine *m, struct zone *z, uint32_t idx)
 	if (m->flags[idx] & PG_TASK)
 		task_detach(m, idx);
 	m->flags[idx] = 0;
+}
+
+/* The common end of every free: the event, the owner's bookkeeping and
+ * free_unref_page() (through the per-CPU lists when they are on). */
+static inline void
+free_allocated_block(struct machine *m, struct zone *z, uint32_t idx,
+		     enum free_cause cause)
+{
+	unsigned order = m->order[idx];
+
+	if (mm_has_listener(m))
+		emit_free_event(m, z, idx, cause);
+	unaccount_allocated_block(m, z, idx);
+	free_unref_page(m, z, idx, order, 0);
 }
 
 /* vmscan.c */

@@ -198,30 +198,22 @@ task_detach(struct machine *m, uint32_t idx)
 	m->flags[idx] &= (uint8_t)~PG_TASK;
 }
 
-/* The common end of every free: the owner's bookkeeping, the event, and
- * free_unref_page() (through the per-CPU lists when they are on). */
 void
-free_allocated_block(struct machine *m, struct zone *z, uint32_t idx,
-		     enum free_cause cause)
+emit_free_event(struct machine *m, struct zone *z, uint32_t idx,
+		enum free_cause cause)
 {
-	unsigned order = m->order[idx];
+	struct mm_event ev;
 
-	if (mm_has_listener(m)) {
-		struct mm_event ev;
-
-		ev_init(&ev, EV_FREE);
-		ev.zone = (int)(z - m->zones);
-		ev.pfn = idx_to_pfn(m, idx);
-		ev.order = order;
-		ev.block_order = order;
-		ev.mt = pageblock_mt(m, idx);
-		ev.owner = page_type(m, idx);
-		ev.task = task_of(m, idx);
-		ev.cause = cause;
-		ev_emit(m, &ev);
-	}
-	unaccount_allocated_block(m, z, idx);
-	free_unref_page(m, z, idx, order, 0);
+	ev_init(&ev, EV_FREE);
+	ev.zone = (int)(z - m->zones);
+	ev.pfn = idx_to_pfn(m, idx);
+	ev.order = m->order[idx];
+	ev.block_order = m->order[idx];
+	ev.mt = pageblock_mt(m, idx);
+	ev.owner = page_type(m, idx);
+	ev.task = task_of(m, idx);
+	ev.cause = cause;
+	ev_emit(m, &ev);
 }
 
 /* ------------------------------------------------------------------ */

@@ -75,7 +75,6 @@ session_run_daemons(struct session *s, struct strbuf *out)
 	}
 	if (mm_kcompactd_pending(s->m))
 		kcompactd_run(s, s->replaying ? NULL : out);
-	mm_history_sample(s->m);
 }
 
 /* ---- kswapd ------------------------------------------------------------- */
