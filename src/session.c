@@ -666,6 +666,9 @@ session_replace_machine(struct session *s, struct machine *m,
 	if (s->st.handles.slots)
 		memset(s->st.handles.slots, 0,
 		       s->st.handles.nslots * sizeof(uint32_t));
+	if (s->st.handles.pslots)
+		memset(s->st.handles.pslots, 0,
+		       s->st.handles.nslots * sizeof(uint32_t));
 	s->st.nwl = 0;
 	s->st.next_auto = s->st.next_wl = s->st.next_pin = 1;
 	/* explain's records describe blocks of the old machine. */
