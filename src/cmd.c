@@ -20,6 +20,7 @@
 #include "gfpinfo.h"
 #include "preset.h"
 #include "procfiles.h"
+#include "procimport.h"
 #include "script.h"
 #include "session_impl.h"
 #include "workload.h"
@@ -1857,6 +1858,17 @@ const struct cmd_desc cmd_table[] = {
 	  "OP is ==, !=, <, <=, >, >= (default ==).  A failed expect makes a\n"
 	  "batch run exit 1.",
 	  C(COMPLETE_EXPECT, COMPLETE_ZONE, COMPLETE_NONE), CMD_QUIET, exec_expect },
+	{ "import", NULL, 1, 4, "DIR [SNAPSHOT] [node=N] [synthetic]",
+	  "build the machine of a real kernel from /proc or saved files",
+	  "import /proc reads the running machine; import DIR reads files saved\n"
+	  "by capture (or copied from /proc): zoneinfo, buddyinfo, pagetypeinfo,\n"
+	  "kpageflags, each maybe .gz or .xz, or NAME.SNAPSHOT as in\n"
+	  "import ../shared/data/real/vm618-build before.  With kpageflags the\n"
+	  "free blocks and owners are the real ones; without it (or with\n"
+	  "synthetic) the placement is invented to fit every count read.\n"
+	  "node=N picks the node (the model has one).",
+	  C(COMPLETE_PATH, COMPLETE_NONE), CMD_MUTATES | CMD_RESETS,
+	  cmd_exec_import },
 	{ "quit", "exit q", 0, 0, "", "leave buddyscope", "",
 	  C(COMPLETE_NONE), CMD_QUIET, exec_quit },
 };
