@@ -21,6 +21,7 @@
 #include "preset.h"
 #include "procfiles.h"
 #include "procimport.h"
+#include "replay.h"
 #include "script.h"
 #include "session_impl.h"
 #include "workload.h"
@@ -1869,6 +1870,17 @@ const struct cmd_desc cmd_table[] = {
 	  "node=N picks the node (the model has one).",
 	  C(COMPLETE_PATH, COMPLETE_NONE), CMD_MUTATES | CMD_RESETS,
 	  cmd_exec_import },
+	{ "replay", NULL, 1, 4, "FILE [strict] [quiet] [max=N]",
+	  "apply a kernel's kmem trace (mm_page_alloc, mm_page_free, ...) at its PFNs",
+	  "FILE is tracefs trace text, trace-cmd report or perf script output\n"
+	  "(plain, .gz or .xz) of mm_page_alloc, mm_page_free, mm_page_free_batched,\n"
+	  "mm_page_alloc_zone_locked, mm_page_pcpu_drain, mm_page_alloc_extfrag.\n"
+	  "Each divergence (pages allocated that the model holds allocated, a free\n"
+	  "of free pages, a PFN in no zone) is printed with its line; then the\n"
+	  "model takes the kernel's state, or with strict skips the event.\n"
+	  "Start from the snapshot taken before the trace: import DIR before.",
+	  C(COMPLETE_PATH, COMPLETE_NONE), CMD_MUTATES | CMD_RESETS,
+	  cmd_exec_replay },
 	{ "quit", "exit q", 0, 0, "", "leave buddyscope", "",
 	  C(COMPLETE_NONE), CMD_QUIET, exec_quit },
 };
