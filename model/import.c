@@ -237,11 +237,13 @@ make_targets(const struct mm_import_zone *iz, unsigned nr_orders,
 		if (!iz->have_free)
 			continue;
 		total = iz->nr_free[o];
-		for (int mt = 0; mt < MIGRATE_TYPES && sum < total; mt++) {
-			if (iz->capped[mt][o]) {
-				tg->t[mt][o] += total - sum;
-				sum = total;
-			}
+		/* a ">100000" cap holds what buddyinfo leaves to it */
+		for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
+			if (!iz->capped[mt][o])
+				continue;
+			sum -= tg->t[mt][o];
+			tg->t[mt][o] = sum < total ? total - sum : 0;
+			sum += tg->t[mt][o];
 		}
 		if (sum < total) {
 			tg->t[MIGRATE_MOVABLE][o] += total - sum;
@@ -990,7 +992,7 @@ apply_settings(struct machine *m, const struct mm_import *imp,
 		if (t < 0)
 			continue;
 		z = &m->zones[t];
-		if (zmap[i] >= 0)
+		if (zmap[i] >= 0 && iz->have_span)
 			z->managed = iz->managed;
 		if (iz->have_wmark) {
 			unsigned long b = iz->boost;

@@ -329,12 +329,9 @@ static bool
 pcp_takes(const struct machine *m, const struct zone *z, unsigned order,
 	  unsigned cpu)
 {
-	const struct per_cpu_pages *p;
-
-	if (!m->pcp_on || !pcp_allowed_order(m, order) || cpu >= m->cfg.nr_cpus)
-		return false;
-	p = &z->pcp[cpu];
-	return p->high > 0 || p->high_min > 0;
+	/* Even with high 0 the kernel adds the page and drains it at once,
+	 * writing mm_page_pcpu_drain; the drain event moves it on. */
+	return m->pcp_on && pcp_allowed_order(m, order) && cpu < m->cfg.nr_cpus;
 }
 
 static void

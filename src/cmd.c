@@ -22,6 +22,8 @@
 #include "procfiles.h"
 #include "procimport.h"
 #include "replay.h"
+#include "capture.h"
+#include "watch.h"
 #include "script.h"
 #include "session_impl.h"
 #include "workload.h"
@@ -1881,6 +1883,21 @@ const struct cmd_desc cmd_table[] = {
 	  "Start from the snapshot taken before the trace: import DIR before.",
 	  C(COMPLETE_PATH, COMPLETE_NONE), CMD_MUTATES | CMD_RESETS,
 	  cmd_exec_replay },
+	{ "watch", NULL, 0, 4, "[INTERVAL] [COUNT] [dir=DIR] [SNAPSHOT]",
+	  "sample a real machine's buddyinfo and show what changed",
+	  "Reads /proc/buddyinfo (no root needed), or DIR/buddyinfo[.SNAPSHOT],\n"
+	  "COUNT times (default 1) every INTERVAL seconds (default 1), and prints\n"
+	  "per zone the free pages with a sparkline of their history and the\n"
+	  "free blocks per order that changed since the previous sample.  The\n"
+	  "last 600 samples are kept for the screen.  The model is not touched.",
+	  C(COMPLETE_NONE), CMD_QUIET, cmd_exec_watch },
+	{ "capture", NULL, 1, 3, "DIR [SECONDS] [from=DIR]",
+	  "save this machine's /proc state (and a kmem trace) for import and replay",
+	  "Writes DIR/buddyinfo, zoneinfo, pagetypeinfo (if readable) and\n"
+	  "kpageflags.gz (root), each atomically; with SECONDS and root, also\n"
+	  "DIR/trace.txt.gz: the kmem page events of that many seconds through\n"
+	  "tracefs.  Then: import DIR, replay DIR/trace.txt.gz.",
+	  C(COMPLETE_PATH, COMPLETE_NONE), CMD_QUIET, cmd_exec_capture },
 	{ "quit", "exit q", 0, 0, "", "leave buddyscope", "",
 	  C(COMPLETE_NONE), CMD_QUIET, exec_quit },
 };

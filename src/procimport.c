@@ -594,7 +594,10 @@ procimport_zoneinfo(struct mm_import *imp, const char *name, const char *text,
 		if (pagesets && cpu >= 0 && (KEY("count:") || KEY("high:") ||
 					     KEY("batch:") || KEY("high_min:") ||
 					     KEY("high_max:"))) {
-			if (!zi_num(&l, name, "a per-CPU field", &v, err, errlen))
+			char key[24];
+
+			snprintf(key, sizeof(key), "%.*s", (int)(wn < 20 ? wn : 20), w);
+			if (!zi_num(&l, name, key, &v, err, errlen))
 				return false;
 			if (v < 0 || v > (1ll << 30))
 				return lerr(err, errlen, name, l.no, "%lld is out of "
@@ -616,7 +619,10 @@ procimport_zoneinfo(struct mm_import *imp, const char *name, const char *text,
 		if (KEY("boost") || KEY("min") || KEY("low") || KEY("high") ||
 		    KEY("promo") || KEY("spanned") || KEY("present") ||
 		    KEY("managed") || KEY("start_pfn:")) {
-			if (!zi_num(&l, name, "the field", &v, err, errlen))
+			char key[24];
+
+			snprintf(key, sizeof(key), "%.*s", (int)(wn < 20 ? wn : 20), w);
+			if (!zi_num(&l, name, key, &v, err, errlen))
 				return false;
 			if (v < 0 || v > (1ll << 40))
 				return lerr(err, errlen, name, l.no, "%lld is out of "
@@ -674,33 +680,47 @@ procimport_find(const char *dir, const char *base, const char *snap,
 }
 
 /* The snapshot suffixes a directory holds for buddyinfo, for a hint. */
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The snapshot suffixes a directory holds for buddyinfo, sorted, for a
+ * hint. */
 static void
 list_snapshots(const char *dir, char *buf, size_t len)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
+	char *names[32];
+	unsigned k = 0;
 	size_t n = 0;
 
 	buf[0] = '\0';
 	if (!d)
 		return;
-	while ((e = readdir(d)) != NULL) {
+	while ((e = readdir(d)) != NULL && k < 32) {
 		if (strncmp(e->d_name, "buddyinfo.", 10) == 0 &&
 		    strcmp(e->d_name + 10, "gz") != 0 &&
 		    strcmp(e->d_name + 10, "xz") != 0) {
-			char s[64];
-			char *dot;
+			char *s = strdup(e->d_name + 10);
+			char *dot = s ? strchr(s, '.') : NULL;
 
-			snprintf(s, sizeof(s), "%s", e->d_name + 10);
-			dot = strchr(s, '.');
 			if (dot)
 				*dot = '\0';
-			if (n + strlen(s) + 3 < len)
-				n += (size_t)snprintf(buf + n, len - n, "%s%s",
-						      n ? ", " : "", s);
+			if (s)
+				names[k++] = s;
 		}
 	}
 	closedir(d);
+	qsort(names, k, sizeof(names[0]), str_cmp);
+	for (unsigned i = 0; i < k; i++) {
+		if (n + strlen(names[i]) + 3 < len)
+			n += (size_t)snprintf(buf + n, len - n, "%s%s",
+					      n ? ", " : "", names[i]);
+		free(names[i]);
+	}
 }
 
 typedef bool (*parse_fn)(struct mm_import *, const char *, const char *,
@@ -745,6 +765,7 @@ procimport_load(const struct procimport_opts *o, struct mm_import *imp,
 	uint64_t *kpf = NULL;
 	uint64_t nkpf = 0;
 	struct machine *m;
+	char msg[400];
 
 	mm_import_init(imp);
 	hb = procimport_find(o->dir, "buddyinfo", o->snapshot, pb, sizeof(pb));
@@ -824,8 +845,10 @@ procimport_load(const struct procimport_opts *o, struct mm_import *imp,
 #endif
 		kpf = (uint64_t *)(void *)raw;
 	}
-	m = mm_import_create(imp, kpf, nkpf, rep, err, errlen);
+	m = mm_import_create(imp, kpf, nkpf, rep, msg, sizeof(msg));
 	free(kpf);
+	if (!m)
+		snprintf(err, errlen, "%s: %s", o->dir, msg);
 	return m;
 }
 

@@ -67,7 +67,8 @@ read_raw(const char *path, char **buf, size_t *len, size_t max, char *err,
 
 		if (n + 65536 > cap && !grow(buf, &cap, cap ? cap * 2 : 65536, 0))
 			goto nomem;
-		r = read(fd, *buf + n, cap - n - 1);
+		/* whole 8-byte words: /proc/kpageflags refuses other sizes */
+		r = read(fd, *buf + n, (cap - n - 1) & ~(size_t)7);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;

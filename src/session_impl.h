@@ -87,6 +87,7 @@ struct alloc_record {
 #define RECORD_RING 1024
 
 struct trace;
+struct watch;
 
 struct session {
 	struct machine *m;
@@ -110,6 +111,7 @@ struct session {
 	bool recording;
 
 	struct trace *trace;
+	struct watch *watch;	/* watch's history (issue 6), or NULL */
 	struct session_io io;
 
 	/* the outcome of the previous command, for expect ok / fail */
