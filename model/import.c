@@ -223,6 +223,8 @@ make_targets(const struct mm_import_zone *iz, unsigned nr_orders,
 	memset(tg, 0, sizeof(*tg));
 	tg->have_blocks = iz->have_blocks;
 	memcpy(tg->blocks, iz->nr_blocks, sizeof(tg->blocks));
+	if (nr_orders > MM_IMPORT_ORDERS)
+		nr_orders = MM_IMPORT_ORDERS;
 	for (unsigned o = 0; o < nr_orders; o++) {
 		unsigned long sum = 0, total;
 
@@ -899,7 +901,7 @@ make_config(const struct mm_import *imp, const uint64_t *kpf, uint64_t nkpf,
 		uint64_t spanned, present, managed, start, free = 0;
 
 		zmap[i] = -1;
-		for (unsigned o = 0; o < imp->nr_orders; o++)
+		for (unsigned o = 0; o < imp->nr_orders && o < MM_IMPORT_ORDERS; o++)
 			free += (uint64_t)iz->nr_free[o] << o;
 		if (iz->have_span) {
 			start = iz->start_pfn;

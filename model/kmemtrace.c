@@ -574,6 +574,24 @@ mm_trace_apply(struct machine *m, const struct mm_trace_event *ev, bool strict,
 		    (ev->mt != MIGRATE_CMA || m->have_cma))
 			retype(m, z, idx, ev->fallback_order,
 			       (enum migratetype)ev->mt);
+		/*
+		 * A steal (__rmqueue_steal) writes no zone_locked event: when
+		 * the allocated block is still on the buddy lists and its order
+		 * goes through the per-CPU lists, it went to the list of the
+		 * CPU (a refill) or straight to the caller, whose mm_page_alloc
+		 * then takes it from there just the same.
+		 */
+		if (ev->order <= m->max_order &&
+		    !(ev->pfn & ((1ull << ev->order) - 1)) &&
+		    pcp_takes(m, z, ev->order, ev->cpu)) {
+			survey(m, idx, ev->order, &st);
+			if (st.nfree && !st.npcp && !st.nalloc && !st.nhole) {
+				detach(m, z, idx, ev->order);
+				attach_pcp(m, z, idx, ev->order, (enum migratetype)
+					   ((unsigned)ev->mt < MIGRATE_PCPTYPES ?
+					    ev->mt : MIGRATE_MOVABLE), ev->cpu, true);
+			}
+		}
 		break;
 	case NR_MM_TRACE_OPS:
 		break;

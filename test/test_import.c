@@ -24,6 +24,7 @@
 #include "replay.h"
 #include "strbuf.h"
 #include "watch.h"
+#include "gfp.h"
 
 static char real_dir[4096], data_dir[4096];
 
@@ -438,6 +439,138 @@ START_TEST(watch_saved)
 }
 END_TEST
 
+
+/* ---- the model's own trace, replayed, gives the model's own state ---- */
+
+struct gen {
+	struct strbuf *sb;
+	unsigned cpu;
+	int req_mt;
+};
+
+static void
+gen_event(const struct mm_event *ev, void *data)
+{
+	struct gen *g = data;
+
+	switch (ev->type) {
+	case EV_ALLOC_START:
+		g->req_mt = (int)gfp_migratetype(ev->gfp, true);
+		return;
+	case EV_ALLOC_DONE:
+		if (ev->ok)
+			strbuf_addf(g->sb, "t-1 [%03u] .... 1.0: mm_page_alloc: "
+				    "pfn=0x%llx order=%u migratetype=%d\n", g->cpu,
+				    (unsigned long long)ev->pfn, ev->order, ev->mt);
+		return;
+	case EV_FREE:
+		strbuf_addf(g->sb, "t-1 [%03u] .... 1.0: mm_page_free: pfn=%llu "
+			    "order=%u\n", g->cpu, (unsigned long long)ev->pfn,
+			    ev->order);
+		return;
+	case EV_LIST_TAKE:
+		strbuf_addf(g->sb, "t-1 [%03u] .... 1.0: mm_page_alloc_zone_locked: "
+			    "pfn=0x%llx order=%u migratetype=%d percpu_refill=%d\n",
+			    g->cpu, (unsigned long long)ev->pfn, ev->order,
+			    g->req_mt, ev->percpu);
+		return;
+	case EV_FALLBACK:
+		strbuf_addf(g->sb, "t-1 [%03u] .... 1.0: mm_page_alloc_extfrag: "
+			    "pfn=0x%llx alloc_order=%u fallback_order=%u "
+			    "alloc_migratetype=%d fallback_migratetype=%d "
+			    "change_ownership=%d\n", g->cpu,
+			    (unsigned long long)ev->pfn, ev->order, ev->block_order,
+			    ev->mt, ev->fallback_mt, ev->claimed);
+		return;
+	case EV_PCP_DRAIN:
+		strbuf_addf(g->sb, "t-1 [%03u] .... 1.0: mm_page_pcpu_drain: "
+			    "pfn=0x%llx order=%u migratetype=%d\n", g->cpu,
+			    (unsigned long long)ev->pfn, ev->order, ev->mt);
+		return;
+	default:
+		return;
+	}
+}
+
+/*
+ * Run the model's allocator (orders 0..3 and 9, 2 CPUs, per-CPU lists
+ * on), write its events as trace lines, replay them on a copy of the
+ * starting machine: after every operation the two states hash the same,
+ * with no divergence.
+ */
+START_TEST(replay_reproduces_model)
+{
+	struct machine_config cfg;
+	struct machine *mg, *mr;
+	struct strbuf sb = STRBUF_INIT;
+	struct gen g = { &sb, 0, 0 };
+	static uint64_t live[20000];
+	size_t nlive = 0;
+	uint64_t seed = 7;
+	char err[256];
+	unsigned ops = getenv("BS_VALGRIND") ? 3000 : 30000;
+
+	mm_config_init(&cfg);
+	cfg.nr_cpus = 2;
+	cfg.nr_zones = 2;
+	cfg.zones[0].type = ZONE_DMA32;
+	cfg.zones[0].spanned = 16384;
+	cfg.zones[1].type = ZONE_NORMAL;
+	cfg.zones[1].spanned = 65536;
+	mg = mm_create(&cfg, err, sizeof(err));
+	ck_assert_ptr_nonnull(mg);
+	mm_set_pcp(mg, true);
+	mr = mm_clone(mg);
+	mm_set_listener(mg, gen_event, &g);
+	for (unsigned op = 0; op < ops; op++) {
+		const char *p, *end;
+
+		strbuf_reset(&sb);
+		seed ^= seed << 13;
+		seed ^= seed >> 7;
+		seed ^= seed << 17;
+		g.cpu = (unsigned)(seed >> 20 & 1);
+		if (nlive < 100 || (nlive < 20000 && (seed >> 8) % 2)) {
+			static const unsigned orders[] = { 0, 0, 0, 0, 1, 2, 3, 9 };
+			struct alloc_request req;
+			struct alloc_result res;
+
+			mm_request_init(mg, &req, orders[(seed >> 30) % 8]);
+			if ((seed >> 40) % 3 == 0)
+				req.gfp = gfp_type_flag(mm_era(mg), GFPT_HIGHUSER_MOVABLE);
+			req.cpu = g.cpu;
+			if (mm_alloc_pages(mg, &req, &res) && res.ok)
+				live[nlive++] = res.pfn;
+		} else {
+			size_t k = (seed >> 24) % nlive;
+
+			g.cpu = 0;	/* mm_free_pages() frees on CPU 0 */
+			ck_assert(mm_free_pages(mg, live[k], err, sizeof(err)));
+			live[k] = live[--nlive];
+		}
+		p = strbuf_str(&sb);
+		end = p + strlen(p);
+		while (p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			struct mm_trace_event ev;
+
+			ck_assert_int_eq(replay_parse_line(p, (size_t)(nl - p), &ev,
+							   err, sizeof(err)), 1);
+			ck_assert_int_eq(mm_trace_apply(mr, &ev, false, NULL),
+					 MM_DIV_NONE);
+			p = nl + 1;
+		}
+		ck_assert_msg(mm_state_hash(mg) == mm_state_hash(mr),
+			      "states differ after operation %u:\n%s", op,
+			      strbuf_str(&sb));
+	}
+	ck_assert(mm_check(mr, err, sizeof(err)));
+	strbuf_release(&sb);
+	mm_destroy(mg);
+	mm_destroy(mr);
+}
+END_TEST
+
 static Suite *
 import_suite(void)
 {
@@ -449,6 +582,7 @@ import_suite(void)
 	tcase_add_test(t, parse_formats);
 	tcase_add_test(t, malformed_messages);
 	tcase_add_test(t, moves_split_and_merge);
+	tcase_add_test(t, replay_reproduces_model);
 	tcase_add_test(t, small_kpageflags);
 	tcase_add_test(t, real_buddyinfo_kpf_before);
 	tcase_add_test(t, real_buddyinfo_kpf_after);
