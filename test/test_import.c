@@ -25,6 +25,8 @@
 #include "strbuf.h"
 #include "watch.h"
 #include "gfp.h"
+#include "capture.h"
+#include <unistd.h>
 
 static char real_dir[4096], data_dir[4096];
 
@@ -571,6 +573,40 @@ START_TEST(replay_reproduces_model)
 }
 END_TEST
 
+
+/* capture from a saved directory into a new one; import reads it back. */
+START_TEST(capture_roundtrip)
+{
+	char tmpl[] = "/tmp/bs-capture-XXXXXX", src[4200], err[512], path[4300];
+	struct strbuf out = STRBUF_INIT, sb = STRBUF_INIT;
+	struct mm_import_report rep;
+	struct machine *m;
+	char *real;
+	static const char *const names[] = {
+		"buddyinfo", "pagetypeinfo", "zoneinfo", "kpageflags.gz",
+	};
+
+	ck_assert_ptr_nonnull(mkdtemp(tmpl));
+	snprintf(src, sizeof(src), "%s/import/full", data_dir);
+	ck_assert_msg(capture_run(src, tmpl, 0, &out, err, sizeof(err)), "%s", err);
+	m = load(tmpl, NULL, true, &rep);
+	ck_assert(!rep.synthetic);
+	procfs_buddyinfo(m, &sb);
+	snprintf(path, sizeof(path), "%s/buddyinfo", src);
+	real = slurp(path);
+	ck_assert_str_eq(strbuf_str(&sb), real);
+	free(real);
+	mm_destroy(m);
+	for (unsigned i = 0; i < 4; i++) {
+		snprintf(path, sizeof(path), "%s/%s", tmpl, names[i]);
+		ck_assert_msg(unlink(path) == 0, "%s missing", path);
+	}
+	ck_assert_int_eq(rmdir(tmpl), 0);	/* no temporary file left */
+	strbuf_release(&out);
+	strbuf_release(&sb);
+}
+END_TEST
+
 static Suite *
 import_suite(void)
 {
@@ -592,6 +628,7 @@ import_suite(void)
 	tcase_add_test(t, real_kpageflags_map);
 	tcase_add_test(t, real_trace_replay);
 	tcase_add_test(t, watch_saved);
+	tcase_add_test(t, capture_roundtrip);
 	suite_add_tcase(s, t);
 	return s;
 }
