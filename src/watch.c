@@ -172,8 +172,37 @@ read_sample(const char *dir, const char *snap, struct watch_sample *s,
 			indices(z, s->nr_orders);
 		}
 	}
-	free(imp);
 	free(text);
+	/* more detail when pagetypeinfo is readable (root only on 5.4+) */
+	if (procimport_find(dir, "pagetypeinfo", snap, path, sizeof(path)) &&
+	    readfile_all(path, &text, &len, (size_t)16 << 20, err, errlen)) {
+		struct procimport_nodes pn = { 0 };
+
+		mm_import_init(imp);
+		if (procimport_pagetypeinfo(imp, path, text, len, 0, &pn, err,
+					    errlen)) {
+			for (unsigned i = 0; i < imp->nr_zones; i++) {
+				static const char *const names[] = {
+					"DMA", "DMA32", "Normal", "HighMem",
+					"Movable", "Device",
+				};
+				struct watch_zone *z = NULL;
+
+				for (unsigned k = 0; k < s->nr_zones; k++)
+					if (!strcmp(s->zones[k].name,
+						    names[imp->zones[i].type]))
+						z = &s->zones[k];
+				if (!z || !imp->zones[i].have_free_mt)
+					continue;
+				z->have_mt = true;
+				memcpy(z->nr_free_mt, imp->zones[i].nr_free_mt,
+				       sizeof(z->nr_free_mt));
+			}
+		}
+		free(text);
+	}
+	err[0] = '\0';
+	free(imp);
 	return true;
 }
 
@@ -236,6 +265,22 @@ describe(const struct watch *w, const char *dir, struct strbuf *out)
 		}
 		strbuf_adds(out, "  ");
 		watch_sparkline(series, ns, out);
+		{
+			/* unusable_index at pageblock order 9 (or the largest) */
+			unsigned uo = cur->nr_orders > 9 ? 9 : cur->nr_orders - 1;
+
+			ns = 0;
+			for (unsigned i = 0; i < w->n && ns < 1024; i++) {
+				const struct watch_zone *h =
+					find_zone(watch_get(w, i), z->name);
+
+				if (h)
+					series[ns++] = (double)h->unusable[uo];
+			}
+			strbuf_addf(out, "  unusable(%u) %d.%03d ", uo,
+				    z->unusable[uo] / 1000, z->unusable[uo] % 1000);
+			watch_sparkline(series, ns, out);
+		}
 		strbuf_addc(out, '\n');
 		if (!p)
 			continue;
@@ -250,6 +295,24 @@ describe(const struct watch *w, const char *dir, struct strbuf *out)
 		}
 		if (changed)
 			strbuf_addc(out, '\n');
+		if (z->have_mt && p->have_mt) {
+			for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
+				bool any = false;
+
+				for (unsigned o = 0; o < cur->nr_orders; o++) {
+					if (z->nr_free_mt[mt][o] == p->nr_free_mt[mt][o])
+						continue;
+					if (!any)
+						strbuf_addf(out, "           %-11s",
+							    migratetype_name((enum migratetype)mt));
+					any = true;
+					strbuf_addf(out, " order %u: %lu -> %lu", o,
+						    p->nr_free_mt[mt][o], z->nr_free_mt[mt][o]);
+				}
+				if (any)
+					strbuf_addc(out, '\n');
+			}
+		}
 		for (unsigned o = 0; o < cur->nr_orders; o++) {
 			if (z->unusable[o] == p->unusable[o])
 				continue;

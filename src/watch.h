@@ -9,7 +9,9 @@
  * fragmentation indices per order (unusable_free_index and
  * __fragmentation_index of mm/vmstat.c, 0..1000, -1000 for "a block is
  * free") computed from the counts.  Index 0 is the oldest sample.  No
- * root is needed: buddyinfo is world-readable.
+ * root is needed: buddyinfo is world-readable; when pagetypeinfo is
+ * readable (root) the free blocks per migratetype are kept and compared
+ * too.
  */
 #ifndef BUDDYSCOPE_WATCH_H
 #define BUDDYSCOPE_WATCH_H
@@ -29,6 +31,9 @@ struct watch_zone {
 	unsigned long free_pages;
 	int unusable[MM_IMPORT_ORDERS];	/* unusable_free_index, 0..1000 */
 	int extfrag[MM_IMPORT_ORDERS];	/* __fragmentation_index */
+	/* pagetypeinfo, when readable (root): free blocks per type */
+	bool have_mt;
+	unsigned long nr_free_mt[MIGRATE_TYPES][MM_IMPORT_ORDERS];
 };
 
 struct watch_sample {
