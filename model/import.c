@@ -443,33 +443,44 @@ static void
 compare_blocks(struct machine *m, struct zone *z, unsigned zi,
 	       const struct targets *tg, struct mm_import_report *rep)
 {
-	unsigned long have[MIGRATE_TYPES] = { 0 }, d = 0;
+	/* [0]: pageblocks with a page not reserved; [1]: with any page */
+	unsigned long have[2][MIGRATE_TYPES] = { { 0 } }, d[2] = { 0, 0 };
+	uint32_t last[2] = { UINT32_MAX, UINT32_MAX };
 
 	if (!tg->have_blocks)
 		return;
-	for (uint32_t idx = z->start_idx, last = UINT32_MAX; idx < z->end_idx;) {
+	for (uint32_t idx = z->start_idx; idx < z->end_idx;) {
 		uint8_t f = m->flags[idx];
 		uint32_t n = f & (PG_BUDDY | PG_PCP | PG_HEAD) ? 1u << m->order[idx] : 1;
+		bool any = f & (PG_BUDDY | PG_PCP | PG_HEAD);
 		bool online = (f & (PG_BUDDY | PG_PCP)) ||
 			      ((f & PG_HEAD) &&
 			       (enum page_owner)page_type(m, idx) != OWNER_RESERVED);
 
-		for (uint32_t i = idx; online && i < idx + n;
+		for (uint32_t i = idx; any && i < idx + n;
 		     i += m->pageblock_nr_pages) {
 			uint32_t pb = (uint32_t)(((uint64_t)i + (m->start_pfn &
 				(m->pageblock_nr_pages - 1))) >> m->pageblock_order);
 
-			if (pb != last) {
-				have[pageblock_mt(m, i)]++;
-				last = pb;
+			for (int k = 0; k < 2; k++) {
+				if ((k == 0 && !online) || pb == last[k])
+					continue;
+				have[k][pageblock_mt(m, i)]++;
+				last[k] = pb;
 			}
 		}
 		idx += n;
 	}
-	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
-		d += have[mt] > tg->blocks[mt] ? have[mt] - tg->blocks[mt]
-					       : tg->blocks[mt] - have[mt];
-	rep->blocks_diff[zi] = d / 2;
+	/*
+	 * The kernel skips offline memory, which the model holds as reserved
+	 * pages, like firmware reservations it does count: take the closer.
+	 */
+	for (int k = 0; k < 2; k++)
+		for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+			d[k] += have[k][mt] > tg->blocks[mt] ?
+				have[k][mt] - tg->blocks[mt] :
+				tg->blocks[mt] - have[k][mt];
+	rep->blocks_diff[zi] = (d[0] < d[1] ? d[0] : d[1]) / 2;
 }
 
 /* ---- placement from kpageflags ---------------------------------------- */
@@ -741,12 +752,18 @@ layout_synth(struct machine *m, struct zone *z, unsigned zi,
 	return true;
 }
 
-/* Every present page that is not free becomes an order-0 allocation. */
+/*
+ * Every present page that is not free becomes an order-0 allocation; the
+ * unmanaged ones (present - managed) are reserved: at the bottom of the
+ * zone, where memblock reservations sit, or at the top when most of the
+ * zone is unmanaged (memory not online, which hotplug adds at the top).
+ */
 static void
 synth_fill_used(struct machine *m, struct zone *z, unsigned zi,
 		const struct freevec *fv, struct mm_import_report *rep)
 {
 	uint64_t want_reserved = z->present - z->managed;
+	bool top = want_reserved > z->present / 2;
 	uint32_t idx = z->start_idx;
 	size_t k = 0;
 
@@ -762,15 +779,22 @@ synth_fill_used(struct machine *m, struct zone *z, unsigned zi,
 			idx++;
 			continue;
 		}
-		if (rep->reserved[zi] < want_reserved) {
-			ow = OWNER_RESERVED;
-			rep->reserved[zi]++;
-		} else {
-			ow = synth_owner(pageblock_mt(m, idx));
-		}
+		ow = synth_owner(pageblock_mt(m, idx));
 		set_used(m, idx, 0, ow);
 		rep->owner_pages[zi][ow]++;
 		idx++;
+	}
+	rep->reserved[zi] = 0;
+	for (uint32_t n = z->end_idx - z->start_idx, i = 0;
+	     i < n && rep->reserved[zi] < want_reserved; i++) {
+		uint32_t p = top ? z->end_idx - 1 - i : z->start_idx + i;
+
+		if (!(m->flags[p] & PG_HEAD))
+			continue;
+		rep->owner_pages[zi][page_type(m, p)]--;
+		set_used(m, p, 0, OWNER_RESERVED);
+		rep->owner_pages[zi][OWNER_RESERVED]++;
+		rep->reserved[zi]++;
 	}
 }
 
