@@ -285,7 +285,8 @@ static void
 attach_pcp(struct machine *m, struct zone *z, uint32_t idx, unsigned order,
 	   enum migratetype mt, unsigned cpu, bool tail)
 {
-	struct per_cpu_pages *pcp = &z->pcp[cpu < m->cfg.nr_cpus ? cpu : 0];
+	/* a trace of a machine with more CPUs: CPU n uses list n mod nr_cpus */
+	struct per_cpu_pages *pcp = &z->pcp[cpu % m->cfg.nr_cpus];
 
 	if (mt >= MIGRATE_PCPTYPES)
 		mt = MIGRATE_MOVABLE;
@@ -331,7 +332,7 @@ pcp_takes(const struct machine *m, const struct zone *z, unsigned order,
 {
 	/* Even with high 0 the kernel adds the page and drains it at once,
 	 * writing mm_page_pcpu_drain; the drain event moves it on. */
-	return m->pcp_on && pcp_allowed_order(m, order) && cpu < m->cfg.nr_cpus;
+	return m->pcp_on && pcp_allowed_order(m, order);
 }
 
 static void

@@ -422,6 +422,13 @@ cmd_exec_replay(struct cmd_ctx *c)
 		replay_close(r);
 		return cmd_error(c, "out of memory");
 	}
+	/* The kernel frees through the per-CPU lists and drains them with
+	 * mm_page_pcpu_drain events; the model follows only with them on. */
+	if (!mm_pcp_enabled(m)) {
+		mm_set_pcp(m, true);
+		strbuf_adds(c->out, "note: per-CPU lists switched on (the trace's "
+			    "frees and drains go through them)\n");
+	}
 	while ((rc = replay_step(r, m, strict, &st, msg, sizeof(msg))) > 0) {
 		if (st.div == MM_DIV_NONE || quiet)
 			continue;
