@@ -22,6 +22,10 @@
 #include "preset.h"
 #include "reclaim.h"
 #include "procfiles.h"
+#include "procimport.h"
+#include "replay.h"
+#include "capture.h"
+#include "watch.h"
 #include "script.h"
 #include "session_impl.h"
 #include "vmcmd.h"
@@ -1990,6 +1994,43 @@ const struct cmd_desc cmd_table[] = {
 	  "OP is ==, !=, <, <=, >, >= (default ==).  A failed expect makes a\n"
 	  "batch run exit 1.",
 	  C(COMPLETE_EXPECT, COMPLETE_ZONE, COMPLETE_NONE), CMD_QUIET, exec_expect },
+	{ "import", NULL, 1, 4, "DIR [SNAPSHOT] [node=N] [synthetic]",
+	  "build the machine of a real kernel from /proc or saved files",
+	  "import /proc reads the running machine; import DIR reads files saved\n"
+	  "by capture (or copied from /proc): zoneinfo, buddyinfo, pagetypeinfo,\n"
+	  "kpageflags, each maybe .gz or .xz, or NAME.SNAPSHOT as in\n"
+	  "import ../shared/data/real/vm618-build before.  With kpageflags the\n"
+	  "free blocks and owners are the real ones; without it (or with\n"
+	  "synthetic) the placement is invented to fit every count read.\n"
+	  "node=N picks the node (the model has one).",
+	  C(COMPLETE_PATH, COMPLETE_NONE), CMD_MUTATES | CMD_RESETS,
+	  cmd_exec_import },
+	{ "replay", NULL, 1, 4, "FILE [strict] [quiet] [max=N]",
+	  "apply a kernel's kmem trace (mm_page_alloc, mm_page_free, ...) at its PFNs",
+	  "FILE is tracefs trace text, trace-cmd report or perf script output\n"
+	  "(plain, .gz or .xz) of mm_page_alloc, mm_page_free, mm_page_free_batched,\n"
+	  "mm_page_alloc_zone_locked, mm_page_pcpu_drain, mm_page_alloc_extfrag.\n"
+	  "Each divergence (pages allocated that the model holds allocated, a free\n"
+	  "of free pages, a PFN in no zone) is printed with its line; then the\n"
+	  "model takes the kernel's state, or with strict skips the event.\n"
+	  "Start from the snapshot taken before the trace: import DIR before.",
+	  C(COMPLETE_PATH, COMPLETE_NONE), CMD_MUTATES | CMD_RESETS,
+	  cmd_exec_replay },
+	{ "watch", NULL, 0, 4, "[INTERVAL] [COUNT] [dir=DIR] [SNAPSHOT]",
+	  "sample a real machine's buddyinfo and show what changed",
+	  "Reads /proc/buddyinfo (no root needed), or DIR/buddyinfo[.SNAPSHOT],\n"
+	  "COUNT times (default 1) every INTERVAL seconds (default 1), and prints\n"
+	  "per zone the free pages with a sparkline of their history and the\n"
+	  "free blocks per order that changed since the previous sample.  The\n"
+	  "last 600 samples are kept for the screen.  The model is not touched.",
+	  C(COMPLETE_NONE), CMD_QUIET, cmd_exec_watch },
+	{ "capture", NULL, 1, 3, "DIR [SECONDS] [from=DIR]",
+	  "save this machine's /proc state (and a kmem trace) for import and replay",
+	  "Writes DIR/buddyinfo, zoneinfo, pagetypeinfo (if readable) and\n"
+	  "kpageflags.gz (root), each atomically; with SECONDS and root, also\n"
+	  "DIR/trace.txt.gz: the kmem page events of that many seconds through\n"
+	  "tracefs.  Then: import DIR, replay DIR/trace.txt.gz.",
+	  C(COMPLETE_PATH, COMPLETE_NONE), CMD_QUIET, cmd_exec_capture },
 	{ "quit", "exit q", 0, 0, "", "leave buddyscope", "",
 	  C(COMPLETE_NONE), CMD_QUIET, exec_quit },
 };

@@ -19,6 +19,7 @@
 #include "reclaim.h"
 #include "session_impl.h"
 #include "trace.h"
+#include "watch.h"
 
 #define MAX_EXEC_DEPTH 24
 
@@ -747,6 +748,7 @@ session_destroy(struct session *s)
 		return;
 	if (s->trace)
 		trace_close(s->trace);
+	watch_destroy(s->watch);
 	for (unsigned i = 0; i < s->nck; i++)
 		checkpoint_free(&s->ck[i]);
 	free(s->ck);

@@ -96,6 +96,7 @@ struct alloc_record {
 #define RECORD_RING 1024
 
 struct trace;
+struct watch;
 
 struct session {
 	struct machine *m;
@@ -119,6 +120,7 @@ struct session {
 	bool recording;
 
 	struct trace *trace;
+	struct watch *watch;	/* watch's history (issue 6), or NULL */
 	struct session_io io;
 	/* the output of the command running now, for the kernel log lines
 	 * the model's events cause (OOM kills) */
