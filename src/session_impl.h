@@ -111,6 +111,9 @@ struct session {
 
 	struct trace *trace;
 	struct session_io io;
+	/* The screen's event tap (session_ui.h). */
+	mm_event_fn tap;
+	void *tap_data;
 
 	/* the outcome of the previous command, for expect ok / fail */
 	bool last_ok;
