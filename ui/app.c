@@ -164,6 +164,7 @@ io_pause(void *data, double seconds)
 			break;
 		r = ui_screen_getkey(timeout, &ch);
 		if (r == 2 && ch == UI_KEY_RESIZE) {
+			ui_screen_redraw();
 			a->need_layout = true;
 			continue;
 		}
@@ -951,6 +952,10 @@ handle_key(struct app *a, int r, uint32_t ch, double now)
 	enum ui_action act;
 
 	if (r == 2 && key == UI_KEY_RESIZE) {
+		/* Terminals move the old contents around when they shrink
+		 * (keeping the cursor's row): repaint everything rather
+		 * than trust curses' idea of what is there. */
+		ui_screen_redraw();
 		a->need_layout = true;
 		return;
 	}
@@ -985,6 +990,23 @@ handle_key(struct app *a, int r, uint32_t ch, double now)
 			} else {
 				a->quit = true;
 			}
+			return;
+		}
+	}
+	/* Esc starts escape sequences the terminfo entry does not know and
+	 * Alt-keys: when another key follows at once, both go to readline;
+	 * Esc alone switches to view mode. */
+	if (r == 1 && key == 27 && !a->st.view_mode) {
+		uint32_t next;
+		int r2 = ui_screen_getkey(40, &next);
+
+		if (r2 == 1) {
+			ui_cmdline_feed_char(27);
+			ui_cmdline_feed_char(next);
+			return;
+		}
+		if (r2 == 2) {
+			handle_key(a, r2, next, now);
 			return;
 		}
 	}

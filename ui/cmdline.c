@@ -143,6 +143,8 @@ ui_cmdline_start(struct ui_state *st, const char *history_path,
 	rl_deprep_term_function = NULL;
 	rl_variable_bind("bell-style", "none");
 	rl_variable_bind("horizontal-scroll-mode", "on");
+	/* The matches go to a box in the screen: show them at the first Tab. */
+	rl_variable_bind("show-all-if-ambiguous", "on");
 	using_history();
 	stifle_history(1000);
 	if (cl_history)

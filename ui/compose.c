@@ -252,16 +252,28 @@ draw_map(struct ui_frame *f, const struct ui_state *st,
 			const char *kind = pi->kind == PAGE_FREE ? "free" :
 				pi->kind == PAGE_PCP ? "per-CPU" : "allocated";
 
-			ui_frame_textf(f, r->x, y, r->w, UI_NORMAL,
-				       "pfn 0x%" PRIx64 " | block 0x%" PRIx64
-				       " o%u %s %s | pageblock %s%s%s",
-				       st->cursor_pfn, pi->block_pfn, pi->order,
-				       kind, pi->kind == PAGE_ALLOCATED ?
-				       page_owner_name(pi->owner) :
-				       migratetype_name(pi->list_mt),
-				       migratetype_name(pi->pageblock_mt),
-				       st->cur_handle[0] ? " | handle " : "",
-				       st->cur_handle);
+			const char *what = pi->kind == PAGE_ALLOCATED ?
+				page_owner_name(pi->owner) :
+				migratetype_name(pi->list_mt);
+
+			if (r->w >= 70)
+				ui_frame_textf(f, r->x, y, r->w, UI_NORMAL,
+					       "pfn 0x%" PRIx64 " | block 0x%" PRIx64
+					       " order %u %s %s | pageblock %s%s%s",
+					       st->cursor_pfn, pi->block_pfn, pi->order,
+					       kind, what,
+					       migratetype_name(pi->pageblock_mt),
+					       st->cur_handle[0] ? " | handle " : "",
+					       st->cur_handle);
+			else
+				ui_frame_textf(f, r->x, y, r->w, UI_NORMAL,
+					       "0x%" PRIx64 ": 0x%" PRIx64 "/o%u %s "
+					       "%s pb %c%s%s", st->cursor_pfn,
+					       pi->block_pfn, pi->order,
+					       pi->kind == PAGE_ALLOCATED ? "" : kind,
+					       what, migratetype_letter(pi->pageblock_mt),
+					       st->cur_handle[0] ? " handle " : "",
+					       st->cur_handle);
 		}
 	}
 }
@@ -380,7 +392,7 @@ draw_freelists(struct ui_frame *f, const struct ui_state *st,
 	}
 	ui_frame_text(f, x, r->y, r->x + r->w - x,
 		      st->focus == UI_P_FREELIST ? UI_TITLE_FOCUS : UI_TITLE,
-		      wide ? " unus extf  free blocks, list heads" : " unus extf");
+		      wide ? " unus extf  blocks   list heads" : " unus extf");
 	for (unsigned o = 0; o <= sn->max_order; o++) {
 		unsigned long tot = 0;
 
