@@ -494,7 +494,7 @@ START_TEST(test_compose_80x24)
 		for (int i = 1; i < 6; i++)
 			ck_assert_int_lt(pos[i - 1], pos[i]);
 	}
-	ck_assert(frame_has(&f, "min 1024 low 1286 high 1548 boost 0"));
+	ck_assert(frame_has(&f, "min/low/high 1024/1286/1548"));
 	ck_assert(frame_has(&f, "largest o10 4096K"));
 	/* The command line: prompt and cursor. */
 	ck_assert(strncmp(row(&f, 23), "buddyscope> ", 12) == 0);

@@ -356,7 +356,7 @@ test_80x24(void)
 	term_send(&t, "\033");
 	term_settle(&t, 150);
 	term_send(&t, "?");
-	ok(term_wait(&t, "this help (every key)") && term_wait(&t, "presenter mode"),
+	ok(term_wait(&t, "this help (every key)") && term_wait(&t, "presenter mode on/off"),
 	   "80x24: ? shows the help with the keys");
 	term_send(&t, "x");
 	term_settle(&t, 150);

@@ -537,9 +537,16 @@ draw_one_gauge(struct ui_frame *f, const struct ui_state *st,
 	if (hl(st->gauge_hl[z], now))
 		ui_frame_flag(f, x + lab + gw + 1, y, 6, 1, UI_CELL_HILITE);
 	if (rows >= 2) {
-		ui_frame_textf(f, x + lab, y + 1, w - lab, UI_DIM,
-			       "min %lu low %lu high %lu boost %lu", min - boost,
-			       low - boost, high - boost, boost);
+		if (w - lab >= 40)
+			ui_frame_textf(f, x + lab, y + 1, w - lab, UI_DIM,
+				       "min %lu low %lu high %lu boost %lu",
+				       min - boost, low - boost, high - boost,
+				       boost);
+		else
+			ui_frame_textf(f, x + lab, y + 1, w - lab, UI_DIM,
+				       "min/low/high %lu/%lu/%lu%s", min - boost,
+				       low - boost, high - boost,
+				       boost ? " boosted" : "");
 	}
 	if (rows >= 3) {
 		char res[160] = "";
