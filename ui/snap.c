@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "procfs.h"
-#include "snapshot.h"
 
 static bool
 ensure(struct ui_snap *s, unsigned ncells)
@@ -36,6 +35,13 @@ ensure(struct ui_snap *s, unsigned ncells)
 	if (!lm)
 		return false;
 	s->lit_mt = lm;
+	{
+		struct mm_cell *mc = realloc(s->mc, ncells * sizeof(*mc));
+
+		if (!mc)
+			return false;
+		s->mc = mc;
+	}
 	s->cap = ncells;
 	return true;
 }
@@ -46,6 +52,7 @@ ui_snap_free(struct ui_snap *s)
 	free(s->cells);
 	free(s->lit);
 	free(s->lit_mt);
+	free(s->mc);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -114,70 +121,11 @@ snap_zone(struct ui_snap *s, const struct machine *m, unsigned z)
 		zs->pageblocks[mt] = mm_nr_pageblocks(m, z, (enum migratetype)mt);
 }
 
-/* Add n pages of one kind at [a, a + n) to the cells. */
-static void
-add_block(struct ui_snap *s, const struct mm_block *b, uint64_t lo,
-	  uint64_t hi)
-{
-	const struct ui_view *v = &s->view;
-	uint64_t a = b->pfn > lo ? b->pfn : lo;
-	uint64_t e = b->pfn + b->nr_pages < hi ? b->pfn + b->nr_pages : hi;
-	unsigned shift = (unsigned)__builtin_ctzll(v->ppc);
-	unsigned c0, c1;
-
-	if (a >= e)
-		return;
-	c0 = (unsigned)((a - v->start_pfn) >> shift);
-	c1 = (unsigned)((e - 1 - v->start_pfn) >> shift);
-	for (unsigned c = c0; c <= c1; c++) {
-		uint64_t cs = v->start_pfn + ((uint64_t)c << shift);
-		uint64_t ca = a > cs ? a : cs;
-		uint64_t ce = e < cs + v->ppc ? e : cs + v->ppc;
-		uint32_t n = (uint32_t)(ce - ca);
-		struct ui_map_cell *cell = &s->cells[c];
-
-		switch (b->kind) {
-		case PAGE_FREE:
-			cell->free += n;
-			if ((int)b->order > cell->max_free_order)
-				cell->max_free_order = (int8_t)b->order;
-			break;
-		case PAGE_PCP:
-			cell->pcp += n;
-			break;
-		case PAGE_ALLOCATED:
-			if (cell->alloc && cell->owner != b->owner)
-				cell->flags |= UI_MC_MIXED_OWNER;
-			if (!cell->alloc || n * 2 > cell->alloc)
-				cell->owner = b->owner;
-			cell->alloc += n;
-			break;
-		default:
-			cell->hole += n;
-			break;
-		}
-	}
-	if (b->kind == PAGE_FREE) {
-		uint32_t *lit = s->lit + (size_t)b->order * v->ncells;
-		uint8_t *lm = s->lit_mt + (size_t)b->order * v->ncells;
-
-		if (c1 > c0) {
-			s->cells[c0].flags |= UI_MC_FREE_HEAD;
-			s->cells[c1].flags |= UI_MC_FREE_TAIL;
-		}
-		for (unsigned c = c0; c <= c1; c++) {
-			lit[c]++;
-			lm[c] = b->mt;
-		}
-	}
-}
-
 bool
 ui_snap_take(struct ui_snap *s, const struct machine *m,
 	     const struct ui_view *v)
 {
-	static struct mm_block blocks[1024];
-	uint64_t lo, hi, pfn, pbn;
+	uint64_t lo, hi, pbn;
 	unsigned shift, pbo;
 	struct ui_zone_snap *zs;
 
@@ -205,27 +153,33 @@ ui_snap_take(struct ui_snap *s, const struct machine *m,
 		s->view.ppc = 1;
 	if (s->view.ncells == 0)
 		s->view.ncells = 1;
-	memset(s->cells, 0, s->view.ncells * sizeof(*s->cells));
-	memset(s->lit, 0, (size_t)s->view.ncells * UI_ORDERS * sizeof(*s->lit));
-	for (unsigned c = 0; c < s->view.ncells; c++)
-		s->cells[c].max_free_order = -1;
 	zs = &s->zones[s->view.zone];
 	shift = (unsigned)__builtin_ctzll(s->view.ppc);
-	lo = s->view.start_pfn;
-	hi = lo + ((uint64_t)s->view.ncells << shift);
-	/* Pages of the view outside the zone count as holes. */
-	if (lo < zs->zi.start_pfn)
-		lo = zs->zi.start_pfn;
-	if (hi > zs->zi.start_pfn + zs->zi.spanned)
-		hi = zs->zi.start_pfn + zs->zi.spanned;
+	lo = zs->zi.start_pfn;
+	hi = zs->zi.start_pfn + zs->zi.spanned;
+	mm_snapshot_cells(m, s->view.start_pfn, shift, s->view.ncells, lo, hi,
+			  s->mc, s->lit, s->lit_mt);
 	for (unsigned c = 0; c < s->view.ncells; c++) {
-		uint64_t cs = s->view.start_pfn + ((uint64_t)c << shift);
-		uint64_t ce = cs + s->view.ppc;
-		uint64_t in_a = cs > lo ? cs : lo, in_e = ce < hi ? ce : hi;
+		const struct mm_cell *mc = &s->mc[c];
+		struct ui_map_cell *cl = &s->cells[c];
 
-		s->cells[c].hole = (uint32_t)(s->view.ppc -
-			(in_e > in_a ? in_e - in_a : 0));
+		cl->free = mc->free;
+		cl->alloc = mc->alloc;
+		cl->pcp = mc->pcp;
+		cl->hole = mc->hole;
+		cl->owner = mc->owner;
+		cl->max_free_order = mc->max_free_order;
+		cl->mt = 0;
+		cl->flags = (uint8_t)(((mc->flags & MM_CELL_MIXED_OWNER) ?
+				       UI_MC_MIXED_OWNER : 0) |
+				      ((mc->flags & MM_CELL_FREE_HEAD) ?
+				       UI_MC_FREE_HEAD : 0) |
+				      ((mc->flags & MM_CELL_FREE_TAIL) ?
+				       UI_MC_FREE_TAIL : 0));
 	}
+	lo = lo > s->view.start_pfn ? lo : s->view.start_pfn;
+	if (hi > s->view.start_pfn + ((uint64_t)s->view.ncells << shift))
+		hi = s->view.start_pfn + ((uint64_t)s->view.ncells << shift);
 	/* Pageblock types: the type at each pageblock, counted per cell. */
 	pbo = s->pageblock_order;
 	if (lo < hi) {
@@ -257,16 +211,6 @@ ui_snap_take(struct ui_snap *s, const struct machine *m,
 			for (unsigned k = c + 1; k <= clast; k++)
 				s->cells[k].mt = (uint8_t)mt;
 		}
-	}
-	pfn = lo;
-	while (pfn < hi) {
-		unsigned n = mm_snapshot_blocks(m, &pfn, hi, blocks,
-						sizeof(blocks) / sizeof(blocks[0]));
-
-		if (n == 0)
-			break;
-		for (unsigned i = 0; i < n; i++)
-			add_block(s, &blocks[i], lo, hi);
 	}
 	return true;
 }

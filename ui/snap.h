@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "mm.h"
+#include "snapshot.h"
 
 #define UI_HEADS 4		/* list head PFNs kept per list */
 #define UI_ORDERS (MM_MAX_ORDER_LIMIT + 1)
@@ -69,6 +70,7 @@ struct ui_snap {
 	 * c (1 for each cell a bigger block covers); lit_mt their list. */
 	uint32_t *lit;
 	uint8_t *lit_mt;
+	struct mm_cell *mc;	/* the model's cell summaries */
 	unsigned cap;
 };
 
