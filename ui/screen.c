@@ -13,8 +13,12 @@
 #include "screen.h"
 
 #include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <term.h>
@@ -38,6 +42,27 @@ static int tty_fd = -1;
 static char leave_seq[128];
 static size_t leave_len;
 static bool atexit_done;
+
+/*
+ * SIGWINCH: our own handler writes to a pipe that ui_screen_getkey()
+ * polls together with the terminal, so a resize wakes a screen that
+ * blocks without a timeout.  (curses' own handler only sets a flag: a
+ * blocking read(2) restarted after the signal would not see it until the
+ * next key.)
+ */
+static int winch_pipe[2] = { -1, -1 };
+static int in_fd = -1;
+
+static void
+on_winch(int sig)
+{
+	int saved = errno;
+	char c = 0;
+
+	if (winch_pipe[1] >= 0 && write(winch_pipe[1], &c, 1) < 0)
+		errno = saved;
+	errno = saved;
+}
 
 static void
 restore_now(void)
@@ -153,6 +178,18 @@ ui_screen_open(const char *term, FILE *out, FILE *in,
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGQUIT, &sa, NULL);
+	in_fd = fileno(in);
+	if (winch_pipe[0] < 0 && pipe(winch_pipe) == 0) {
+		fcntl(winch_pipe[0], F_SETFL, O_NONBLOCK);
+		fcntl(winch_pipe[1], F_SETFL, O_NONBLOCK);
+		fcntl(winch_pipe[0], F_SETFD, FD_CLOEXEC);
+		fcntl(winch_pipe[1], F_SETFD, FD_CLOEXEC);
+	}
+	if (winch_pipe[0] >= 0) {
+		sa.sa_handler = on_winch;
+		sa.sa_flags = 0;
+		sigaction(SIGWINCH, &sa, NULL);
+	}
 	return true;
 }
 
@@ -262,10 +299,44 @@ ui_screen_getkey(int timeout_ms, uint32_t *ch)
 	wint_t wc;
 	int r;
 
-	timeout(timeout_ms);
+	struct pollfd p[2];
+	int n;
+
+	/* Keys curses has already read (the rest of a sequence). */
+	timeout(0);
+	r = get_wch(&wc);
+	if (r != ERR)
+		goto got;
+	p[0].fd = in_fd;
+	p[0].events = POLLIN;
+	p[1].fd = winch_pipe[0];
+	p[1].events = POLLIN;
+	n = poll(p, winch_pipe[0] >= 0 ? 2 : 1, timeout_ms);
+	if (n <= 0)
+		return 0;
+	if (winch_pipe[0] >= 0 && (p[1].revents & POLLIN)) {
+		char buf[64];
+		struct winsize ws;
+
+		while (read(winch_pipe[0], buf, sizeof(buf)) > 0)
+			;
+		if (ioctl(tty_fd, TIOCGWINSZ, &ws) == 0 &&
+		    ws.ws_row > 0 && ws.ws_col > 0)
+			resize_term(ws.ws_row, ws.ws_col);
+		*ch = KEY_RESIZE;
+		return 2;
+	}
+	if (p[0].revents & (POLLHUP | POLLERR) && !(p[0].revents & POLLIN)) {
+		/* The terminal is gone: as if the user pressed F10 (quit). */
+		*ch = KEY_F(10);
+		return 2;
+	}
+	/* Input is there; wait briefly for the rest of a sequence. */
+	timeout(50);
 	r = get_wch(&wc);
 	if (r == ERR)
 		return 0;
+got:
 	*ch = (uint32_t)wc;
 	return r == KEY_CODE_YES ? 2 : 1;
 }

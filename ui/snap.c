@@ -9,6 +9,7 @@
  */
 #include "snap.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,8 +133,7 @@ ui_snap_take(struct ui_snap *s, const struct machine *m,
 	if (!ensure(s, v->ncells ? v->ncells : 1))
 		return false;
 	s->m = m;
-	memcpy(s->era, era_rules(mm_era(m))->name, sizeof(s->era) - 1);
-	s->era[sizeof(s->era) - 1] = '\0';
+	snprintf(s->era, sizeof(s->era), "%s", era_rules(mm_era(m))->name);
 	s->nr_zones = mm_nr_zones(m);
 	s->max_order = mm_max_order(m);
 	s->pageblock_order = mm_pageblock_order(m);
