@@ -517,8 +517,8 @@ START_TEST(test_compose_all_sizes)
 
 	ui_state_init(&st);
 	run(s, "alloc 2 GFP_KERNEL as a");
-	for (int w = 1; w <= 250; w += 13) {
-		for (int h = 1; h <= 80; h += 7) {
+	for (int w = 1; w <= 250; w += 31) {
+		for (int h = 1; h <= 80; h += 11) {
 			for (int p = 0; p < 2; p++) {
 				st.presenter = p;
 				st.ascii = (w + h) % 2;
