@@ -977,8 +977,11 @@ handle_key(struct app *a, int r, uint32_t ch, double now)
 			do_action(a, UI_ACT_HELP, now);
 			return;
 		}
-		if (r == 1 && empty && a->st.play_waiting &&
-		    (key == ' ' || key == '\r' || key == '\n')) {
+		/* With a script loaded, Space on an empty line plays and
+		 * pauses it (and Enter goes on after a pause). */
+		if (r == 1 && empty && ((a->st.play_waiting &&
+		     (key == ' ' || key == '\r' || key == '\n')) ||
+		    (key == ' ' && a->have_player && a->pl.next < a->pl.n))) {
 			player_play(a, now);
 			return;
 		}
@@ -1163,8 +1166,8 @@ ui_run(struct session *s, const struct ui_options *o, char *err,
 			a->have_player = true;
 			a->st.playing = true;
 			a->next_at = now + 0.3;
-			set_message(a, false, "playing %s: Esc then Space pauses, "
-				    "n steps, p steps back", a->pl.name);
+			set_message(a, false, "playing %s: Space pauses and goes "
+				    "on; Esc n steps, Esc p steps back", a->pl.name);
 		} else {
 			set_message(a, true, "%s", msg);
 		}
