@@ -317,7 +317,7 @@ test_80x24(void)
 	ok(row_has(&t, 0, "buddyscope | classroom | era 6.12 | zone Normal"),
 	   "80x24: status bar names machine, era and zone");
 	b = term_wait(&t, "Per-order bitmaps") && term_wait(&t, "Watermarks") &&
-	    term_wait(&t, "Event log") && term_wait(&t, "unus extf") &&
+	    term_wait(&t, "Event log") && term_wait(&t, "unus  extf") &&
 	    term_wait(&t, "largest o10");
 	ok(b, "80x24: map, bitmaps, free lists, gauges, fragmentation and log "
 	   "all visible");

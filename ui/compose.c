@@ -301,17 +301,32 @@ draw_bitmaps(struct ui_frame *f, const struct ui_state *st,
 	unsigned ncols = (unsigned)width < v->ncells ? (unsigned)width : v->ncells;
 	char t[120];
 
-	snprintf(t, sizeof(t), st->pair_view ?
-		 " Bitmaps, 2.4 style: one bit per buddy pair (b) " :
-		 " Per-order bitmaps: lit = on a free list (b) ");
+	unsigned first = 0;
+	long cur = ui_view_cell(v, st->cursor_pfn);
+
+	/* The bitmaps show as many cells of the view as fit, starting
+	 * with the stretch that holds the cursor. */
+	if (ncols && cur >= 0)
+		first = (unsigned)cur / ncols * ncols;
+	if (first + ncols > v->ncells)
+		ncols = v->ncells - first;
+	if (width > 50)
+		snprintf(t, sizeof(t), st->pair_view ?
+			 " Bitmaps, 2.4 style: one bit per buddy pair (b), 0x%" PRIx64 "- " :
+			 " Per-order bitmaps: lit = on a free list (b), 0x%" PRIx64 "- ",
+			 v->start_pfn + first * v->ppc);
+	else
+		snprintf(t, sizeof(t), st->pair_view ?
+			 " Bitmaps, 2.4 style: one bit per buddy pair (b) " :
+			 " Per-order bitmaps: lit = on a free list (b) ");
 	title(f, r, st->focus == UI_P_BITMAP, t);
 	if (r->h < 2 || width < 4)
 		return;
-	/* Row o shows the first ncols cells of the map's view. */
 	for (unsigned o = 0; o <= sn->max_order && (int)o < r->h - 1; o++) {
 		int y = r->y + 1 + (int)(sn->max_order - o);
-		const uint32_t *lit = sn->lit + (size_t)o * v->ncells;
-		const uint8_t *lm = sn->lit_mt + (size_t)o * v->ncells;
+		const uint32_t *litrow = sn->lit + (size_t)o * v->ncells;
+		const uint32_t *lit = litrow + first;
+		const uint8_t *lm = sn->lit_mt + (size_t)o * v->ncells + first;
 		uint64_t bs = (uint64_t)1 << o;
 
 		if (y >= r->y + r->h)
@@ -338,11 +353,12 @@ draw_bitmaps(struct ui_frame *f, const struct ui_state *st,
 				if (ps >= v->ppc) {
 					/* The pair covers cells [p0, p1). */
 					uint64_t per = ps / v->ppc;
-					unsigned p0 = (unsigned)(c / per * per);
+					unsigned abs_c = first + c;
+					unsigned p0 = (unsigned)(abs_c / per * per);
 
 					for (unsigned k = p0; k < p0 + per &&
 					     k < v->ncells; k++)
-						n |= lit[k] ? 1u : 0u;
+						n |= litrow[k] ? 1u : 0u;
 					ch = n ? '1' : '0';
 				} else {
 					n = lit[c];
@@ -375,8 +391,8 @@ draw_freelists(struct ui_frame *f, const struct ui_state *st,
 	mts[nmt++] = MIGRATE_HIGHATOMIC;
 	if (sn->cma)
 		mts[nmt++] = MIGRATE_CMA;
-	wide = r->w >= 2 + (int)nmt * cw + 11 + 24;
-	if (wide && !sn->cma)
+	wide = r->w >= 2 + (int)nmt * cw + 13 + 22;
+	if (!sn->cma && r->w >= 2 + 6 * cw + 13 + 40)
 		mts[nmt++] = MIGRATE_ISOLATE;
 	title(f, r, st->focus == UI_P_FREELIST, "");
 	x = r->x;
@@ -392,7 +408,7 @@ draw_freelists(struct ui_frame *f, const struct ui_state *st,
 	}
 	ui_frame_text(f, x, r->y, r->x + r->w - x,
 		      st->focus == UI_P_FREELIST ? UI_TITLE_FOCUS : UI_TITLE,
-		      wide ? " unus extf  blocks   list heads" : " unus extf");
+		      wide ? " unus  extf blocks   list heads" : " unus  extf");
 	for (unsigned o = 0; o <= sn->max_order; o++) {
 		unsigned long tot = 0;
 
@@ -426,14 +442,14 @@ draw_freelists(struct ui_frame *f, const struct ui_state *st,
 				ui_frame_flag(f, x + 1, y, cw - 1, 1,
 					      UI_CELL_HILITE);
 		}
-		ui_frame_textf(f, x, y, 11, UI_NORMAL, " %d.%03d", zs->unusable[o] / 1000,
-			       zs->unusable[o] % 1000);
+		ui_frame_textf(f, x + 1, y, 5, UI_NORMAL, "%d.%03d",
+			       zs->unusable[o] / 1000, zs->unusable[o] % 1000);
 		if (zs->extfrag[o] < 0)
-			ui_frame_text(f, x + 6, y, 5, UI_DIM, "  -  ");
+			ui_frame_text(f, x + 7, y, 5, UI_DIM, "  -  ");
 		else
-			ui_frame_textf(f, x + 6, y, 5, UI_NORMAL, "%d.%03d",
+			ui_frame_textf(f, x + 7, y, 5, UI_NORMAL, "%d.%03d",
 				       zs->extfrag[o] / 1000, zs->extfrag[o] % 1000);
-		x += 12;
+		x += 13;
 		if (wide && x < r->x + r->w) {
 			/* A bar on a log scale, then the heads of the
 			 * fullest list. */
