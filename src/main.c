@@ -2,7 +2,9 @@
 /*
  * main.c - options and modes of the buddyscope program.
  *
- *   buddyscope                    interactive (readline) on a terminal;
+ *   buddyscope                    the screen (ui/) on a terminal; with
+ *                                 --plain, or where the terminal cannot
+ *                                 show it, the readline command line;
  *                                 from a pipe, the same as --batch -
  *   buddyscope --batch FILE       run FILE ("-": stdin), print to stdout;
  *                                 exit 0 ok, 1 an expect failed, 2 a bad
@@ -25,6 +27,7 @@
 #include "repl.h"
 #include "script.h"
 #include "session.h"
+#include "ui.h"
 
 #ifndef BUDDYSCOPE_VERSION
 #define BUDDYSCOPE_VERSION "0.1.0"
@@ -42,6 +45,10 @@ usage(FILE *f)
 	      "                         without a screen and print their output\n"
 	      "  -k, --keep-going       in batch mode, go on after a bad command\n"
 	      "  -s, --script FILE      play FILE in the interactive program first\n"
+	      "  -p, --plain            no screen: the plain readline command line\n"
+	      "      --presenter        screen: big cells and a high-contrast theme\n"
+	      "      --theme NAME|FILE  screen: colours (assets/themes/NAME.theme)\n"
+	      "      --ascii            screen: ASCII glyphs only\n"
 	      "  -t, --trace-out FILE   write every model event as a kernel\n"
 	      "                         tracepoint line to FILE ('-': stdout)\n"
 	      "  -m, --machine PRESET   the first machine (default classroom)\n"
@@ -159,6 +166,10 @@ main(int argc, char **argv)
 		{ "replay", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "plain", no_argument, NULL, 'p' },
+		{ "presenter", no_argument, NULL, 'P' },
+		{ "theme", required_argument, NULL, 'T' },
+		{ "ascii", no_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct session_options o;
@@ -166,12 +177,13 @@ main(int argc, char **argv)
 	struct session *s;
 	const char *batch = NULL, *script = NULL, *era = NULL;
 	const char *import_arg = NULL, *replay_arg = NULL;
-	bool no_init = false;
+	bool no_init = false, plain = false;
+	struct ui_options uo = { 0 };
 	char err[512];
 	int c, ret;
 
 	session_options_init(&o);
-	while ((c = getopt_long(argc, argv, "b:ks:t:m:e:u:nhVI:R:", longopts,
+	while ((c = getopt_long(argc, argv, "b:ks:t:m:e:u:nhVI:R:p", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'b':
@@ -214,6 +226,18 @@ main(int argc, char **argv)
 			break;
 		case 'R':
 			replay_arg = optarg;
+			break;
+		case 'p':
+			plain = true;
+			break;
+		case 'P':
+			uo.presenter = true;
+			break;
+		case 'T':
+			uo.theme = optarg;
+			break;
+		case 'A':
+			uo.ascii = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -303,6 +327,32 @@ main(int argc, char **argv)
 			}
 			free(dir);
 		}
+	}
+	/* The screen when both ends are a terminal; it plays the script
+	 * itself.  Where it cannot start, the plain command line. */
+	if (!plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		char *dir = xdg_dir("XDG_STATE_HOME", ".local/state", true);
+		char *hist = NULL;
+
+		if (dir) {
+			size_t n = strlen(dir) + 16;
+
+			hist = malloc(n);
+			if (hist)
+				snprintf(hist, n, "%s/history", dir);
+			free(dir);
+		}
+		uo.script = script;
+		uo.history_path = hist;
+		uo.setup_completion = repl_setup_completion;
+		ret = ui_run(s, &uo, err, sizeof(err));
+		free(hist);
+		if (ret >= 0) {
+			session_destroy(s);
+			return ret;
+		}
+		fprintf(stderr, "buddyscope: no screen: %s; using the plain "
+			"command line (--plain)\n", err);
 	}
 	if (script) {
 		struct session_io sio = io;

@@ -353,6 +353,8 @@ on_event(const struct mm_event *ev, void *data)
 		s->ev[s->ev_total++ % EVENT_RING] = *ev;
 	if (s->trace)
 		trace_event(s->trace, s->m, ev);
+	if (s->tap)
+		s->tap(ev, s->tap_data);
 }
 
 void

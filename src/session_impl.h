@@ -125,6 +125,9 @@ struct session {
 	/* the output of the command running now, for the kernel log lines
 	 * the model's events cause (OOM kills) */
 	struct strbuf *out_now;
+	/* The screen's event tap (session_ui.h). */
+	mm_event_fn tap;
+	void *tap_data;
 
 	/* the outcome of the previous command, for expect ok / fail */
 	bool last_ok;

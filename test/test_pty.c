@@ -78,7 +78,8 @@ term_start(struct term *t, const char *exe)
 		setenv("XDG_CONFIG_HOME", config, 1);
 		setenv("TERM", "xterm", 1);
 		unsetenv("INPUTRC");
-		execl(exe, exe, (char *)NULL);
+		/* The readline command line, not the screen (test_ui_pty). */
+		execl(exe, exe, "--plain", (char *)NULL);
 		_exit(127);
 	}
 	return true;

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * player.h - a script held as lines, for replay in the screen: play and
+ * pause, step forward and back, go to a step, speed.
+ *
+ * The player only keeps the lines and the position; app.c runs each line
+ * with session_execute_line().  Before a line runs, the session's undo
+ * position is recorded, so stepping back is `undo` by the difference
+ * (within the session's undo depth).  A step is a line of the file.
+ */
+#ifndef BUDDYSCOPE_UI_PLAYER_H
+#define BUDDYSCOPE_UI_PLAYER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct ui_player {
+	char **lines;
+	unsigned n;		/* lines in the file */
+	unsigned next;		/* index of the next line to run */
+	uint64_t *pos_before;	/* undo position before line i ran */
+	char name[64];		/* the file's base name */
+	char *path;
+};
+
+/* Load a file; false with a message.  Lines keep no newline. */
+bool ui_player_load(struct ui_player *p, const char *path, char *err,
+		    size_t errlen);
+void ui_player_free(struct ui_player *p);
+
+/* What a line is, for the player's timing. */
+enum ui_line_kind {
+	UI_LINE_BLANK,		/* blank or # comment: no pause after it */
+	UI_LINE_SAY,		/* a caption: held longer */
+	UI_LINE_PAUSE,		/* pause [S]: the player waits */
+	UI_LINE_COMMAND,
+};
+enum ui_line_kind ui_line_kind(const char *line, double *pause_secs);
+
+#endif
