@@ -108,6 +108,12 @@ on_event(const struct mm_event *ev, void *data)
 {
 	struct app *a = data;
 
+	/* the compaction scanners, drawn as M and F on the map while a
+	 * compaction runs (also between the steps of compact step) */
+	if (ev->type == EV_COMPACT_BEGIN || ev->type == EV_COMPACT_BATCH)
+		ui_state_set_scanners(&a->st, true, ev->scan_pfn, ev->scan_pfn2);
+	else if (ev->type == EV_COMPACT_END)
+		ui_state_set_scanners(&a->st, false, 0, 0);
 	if (a->cmd_events < MAX_EVENTS_PER_COMMAND) {
 		ui_log_event(&a->st, ev);
 		a->cmd_events++;
