@@ -1399,20 +1399,48 @@ mm_contig_check(const struct machine *m, unsigned order,
 		out->after_compaction = true;
 }
 
+/*
+ * One pass over each zone's nr_free[] gives all of a sample: free pages,
+ * the unusable index at pageblock order (unusable_free_index), the
+ * largest free order and extfrag_for_order for the node's fragmentation
+ * score (fragmentation_score_node), so sampling after every command is
+ * cheap.
+ */
 void
 mm_history_sample(struct machine *m)
 {
 	struct mm_sample *s = &m->history[m->history_seq % MM_HISTORY];
+	unsigned pb = m->pageblock_order;
+	uint64_t present = 0, score = 0;
 
 	memset(s, 0, sizeof(*s));
 	s->seq = m->history_seq++;
+	for (unsigned i = 0; i < m->nr_zones; i++)
+		present += m->zones[i].present;
 	for (unsigned i = 0; i < m->nr_zones && i < MM_MAX_ZONES; i++) {
-		s->free[i] = m->zones[i].nr_free_pages;
-		s->unusable9[i] = populated_zone(&m->zones[i]) ?
-			frag_unusable_index(m, i, m->pageblock_order) : 0;
-		s->largest[i] = mm_largest_free_order(m, i);
+		const struct zone *z = &m->zones[i];
+		unsigned long free = 0, suitable = 0;
+
+		s->largest[i] = -1;
+		if (!populated_zone(z))
+			continue;
+		for (unsigned o = 0; o <= m->max_order; o++) {
+			unsigned long n = z->free_area[o].nr_free;
+
+			free += n << o;
+			if (o >= pb)
+				suitable += n << (o - pb);
+			if (n)
+				s->largest[i] = (int)o;
+		}
+		s->free[i] = z->nr_free_pages;
+		s->unusable9[i] = free ? (int)((free - (suitable << pb)) * 1000 / free)
+				       : 1000;
+		if (free)
+			score += z->present * ((free - (suitable << pb)) * 100 / free) /
+				 (present + 1);
 	}
-	s->score = mm_fragmentation_score(m);
+	s->score = (unsigned)score;
 }
 
 unsigned

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "compaction.h"
 #include "preset.h"
 #include "reclaim.h"
 #include "session_impl.h"
@@ -867,9 +868,12 @@ session_execute_line(struct session *s, const char *line, size_t len,
 
 		s->out_now = out;
 		st = d->exec(&c);
-		if (st == EXEC_OK && (d->flags & CMD_MUTATES) &&
-		    !s->st.daemons_manual)
-			session_run_daemons(s, out);
+		if (st == EXEC_OK && (d->flags & CMD_MUTATES)) {
+			if (!s->st.daemons_manual)
+				session_run_daemons(s, out);
+			/* one sample per state-changing command (sparklines) */
+			mm_history_sample(s->m);
+		}
 		s->out_now = saved;
 	}
 	s->exec_depth--;

@@ -15,6 +15,7 @@
 #include "check_main.h"
 #include "compaction.h"
 #include "mm.h"
+#include "procfs.h"
 #include "reclaim.h"
 
 static char err[256];
@@ -803,6 +804,35 @@ START_TEST(test_clone_and_hash)
 }
 END_TEST
 
+/* The metric history: each sample agrees with the indices computed the
+ * long way (frag_unusable_index, mm_fragmentation_score), oldest first,
+ * and the ring keeps the newest MM_HISTORY. */
+START_TEST(test_history_samples)
+{
+	struct machine *m = make_normal((enum kernel_era)_i, 8192);
+	int z = mm_zone_by_name(m, "Normal");
+	struct mm_sample *h = calloc(MM_HISTORY, sizeof(*h));
+	struct alloc_result res;
+	unsigned n;
+
+	for (unsigned i = 0; i < MM_HISTORY + 10; i++) {
+		ck_assert(alloc_gfp(m, GFPT_HIGHUSER_MOVABLE, i % 4, &res));
+		mm_history_sample(m);
+	}
+	n = mm_history(m, h, MM_HISTORY);
+	ck_assert_uint_eq(n, MM_HISTORY);
+	ck_assert_uint_eq(h[0].seq, 10);
+	ck_assert_uint_eq(h[n - 1].seq, MM_HISTORY + 9);
+	ck_assert_int_eq(h[n - 1].unusable9[z],
+			 frag_unusable_index(m, (unsigned)z, mm_pageblock_order(m)));
+	ck_assert_uint_eq(h[n - 1].score, mm_fragmentation_score(m));
+	ck_assert_int_eq(h[n - 1].largest[z], mm_largest_free_order(m, (unsigned)z));
+	ck_assert(h[n - 1].free[z] < h[0].free[z]);
+	free(h);
+	mm_destroy(m);
+}
+END_TEST
+
 /* ---- the random test: invariants after every operation ---- */
 
 static uint64_t rng_state;
@@ -992,6 +1022,7 @@ mm_suite(void)
 	tcase_add_test(tc, test_pcp_on);
 	tcase_add_test(tc, test_pcp_counters_while_off);
 	tcase_add_loop_test(tc, test_clone_and_hash, ERA_4_19, NR_ERAS);
+	tcase_add_loop_test(tc, test_history_samples, ERA_4_19, NR_ERAS);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("random");
 	tcase_set_timeout(tc, 600);
