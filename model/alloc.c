@@ -17,6 +17,12 @@
 
 #include <string.h>
 
+#define MAX_RECLAIM_RETRIES 16
+#define MAX_COMPACT_RETRIES 16
+/* The simulator's bound on the slow path's retry loop: the kernel may
+ * loop for ever (GFP_NOFS, __GFP_NOFAIL); the model reports it. */
+#define SLOWPATH_MAX_ROUNDS 64
+
 /* The numbers of one watermark check, for results and events. */
 struct wmark_check {
 	long free, unusable, min, reserve;
@@ -151,6 +157,29 @@ wmark_ok(const struct machine *m, const struct zone *z, unsigned order,
 	c->reason = FAIL_NO_BLOCK;
 }
 
+/* __zone_watermark_ok() with a given free count, for reclaim and
+ * compaction. */
+bool
+zone_wmark_ok_free(struct machine *m, struct zone *z, unsigned order,
+		   unsigned long mark, int highest_zoneidx, unsigned alloc_flags,
+		   long free)
+{
+	struct wmark_check c;
+
+	wmark_ok(m, z, order, mark, highest_zoneidx, alloc_flags, free, &c);
+	return c.ok;
+}
+
+long
+zone_wmark_slack(struct machine *m, struct zone *z, unsigned long mark,
+		 int highest_zoneidx, unsigned alloc_flags)
+{
+	struct wmark_check c;
+
+	wmark_ok(m, z, 0, mark, highest_zoneidx, alloc_flags, zone_free_pages(z), &c);
+	return c.free - c.unusable - (c.min + c.reserve);
+}
+
 /*
  * zone_watermark_fast(): the order-0 shortcut, then __zone_watermark_ok,
  * then (5.0+) the retry of order-0 __GFP_HIGH requests at the unboosted
@@ -207,7 +236,7 @@ watermark_fast(struct machine *m, struct zone *z, unsigned order,
  * highest_zoneidx (zone_watermark_ok_safe); a node with no managed zone
  * there needs no balancing.
  */
-static bool
+bool
 pgdat_balanced(struct machine *m, unsigned order, int highest_zoneidx)
 {
 	bool seen = false;
@@ -228,9 +257,10 @@ pgdat_balanced(struct machine *m, unsigned order, int highest_zoneidx)
 }
 
 /*
- * wakeup_kswapd(): raise kswapd's order and wake it unless the node is
- * already balanced (and not boosted).  kswapd's reclaim itself belongs to
- * the reclaim model; here it is a state the screen shows.
+ * wakeup_kswapd(): raise kswapd's order and highest zone and wake it,
+ * unless the node is hopeless (kswapd_failures >= MAX_RECLAIM_RETRIES)
+ * or already balanced and not boosted; then a caller that cannot reclaim
+ * itself wakes kcompactd instead.  kswapd works in mm_kswapd_step().
  */
 void
 wakeup_kswapd(struct machine *m, struct zone *z, gfp_t gfp, unsigned order,
@@ -243,15 +273,24 @@ wakeup_kswapd(struct machine *m, struct zone *z, gfp_t gfp, unsigned order,
 	if (m->kswapd_awake) {
 		if ((int)order > m->kswapd_order)
 			m->kswapd_order = (int)order;
+		if (highest_zoneidx > m->kswapd.highest_zoneidx)
+			m->kswapd.highest_zoneidx = highest_zoneidx;
 		return;
 	}
 	for (int i = 0; i <= highest_zoneidx; i++)
 		if (m->zones[i].watermark_boost)
 			boosted = true;
-	if (pgdat_balanced(m, order, highest_zoneidx) && !boosted)
+	if (m->kswapd.failures >= MAX_RECLAIM_RETRIES ||
+	    (pgdat_balanced(m, order, highest_zoneidx) && !boosted)) {
+		if (!(gfp & GFPF_DIRECT_RECLAIM))
+			wakeup_kcompactd(m, (int)order, highest_zoneidx);
 		return;
+	}
 	m->kswapd_awake = true;
 	m->kswapd_order = (int)order;
+	m->kswapd.highest_zoneidx = highest_zoneidx;
+	m->kswapd.priority = 0;
+	m->kswapd.in_pass = false;
 	m->vmstat.kswapd_wake++;
 	if (mm_has_listener(m)) {
 		struct mm_event ev;
@@ -429,6 +468,458 @@ copy_fail(struct alloc_result *res, const struct alloc_context *ac)
 	res->fail_reserve = ac->fail.reserve;
 }
 
+const char *
+slow_step_name(enum slow_step st)
+{
+	static const char *const name[NR_SLOW_STEPS] = {
+		[SLOW_EARLY_COMPACT] = "__alloc_pages_direct_compact (async, before reclaim)",
+		[SLOW_RETRY] = "__alloc_pages_slowpath retry",
+		[SLOW_DIRECT_RECLAIM] = "__alloc_pages_direct_reclaim",
+		[SLOW_DRAIN_RETRY] = "unreserve_highatomic_pageblock + drain_all_pages",
+		[SLOW_DIRECT_COMPACT] = "__alloc_pages_direct_compact",
+		[SLOW_RECLAIM_RETRY] = "should_reclaim_retry",
+		[SLOW_COMPACT_RETRY] = "should_compact_retry",
+		[SLOW_MAY_OOM] = "__alloc_pages_may_oom",
+		[SLOW_NOFAIL] = "__GFP_NOFAIL retry",
+	};
+
+	return (unsigned)st < NR_SLOW_STEPS ? name[st] : "?";
+}
+
+static void
+emit_step(struct machine *m, const struct alloc_context *ac,
+	  enum slow_step st, long count, long count2, bool ok)
+{
+	struct mm_event ev;
+
+	ev_init(&ev, EV_SLOW_STEP);
+	ev.zone = ac->preferred_zone;
+	ev.order = ac->order;
+	ev.gfp = ac->gfp;
+	ev.step = (int)st;
+	ev.count = count;
+	ev.count2 = count2;
+	ev.ok = ok;
+	ev_emit(m, &ev);
+}
+
+/* The slow path's own state (locals of __alloc_pages_slowpath). */
+struct slow_state {
+	enum compact_priority compact_priority;
+	enum compact_result compact_result;
+	int compaction_retries;
+	int no_progress_loops;
+	unsigned long did_some_progress;
+	bool can_compact;
+};
+
+/*
+ * __alloc_pages_direct_reclaim(): reclaim, then try the free lists; if
+ * that fails once, return a HighAtomic block and drain the per-CPU
+ * lists, and try again.
+ */
+static uint32_t
+direct_reclaim(struct machine *m, struct alloc_result *res,
+	       struct alloc_context *ac, unsigned alloc_flags,
+	       struct slow_state *ss, int *zone)
+{
+	struct reclaim_result r;
+	bool drained = false;
+	uint32_t page;
+
+	direct_reclaim_for(m, ac->order, ac->highest_zoneidx, &r);
+	ss->did_some_progress = r.nr_reclaimed;
+	res->reclaimed += r.nr_reclaimed;
+	res->reclaim_rounds++;
+	if (mm_has_listener(m))
+		emit_step(m, ac, SLOW_DIRECT_RECLAIM, (long)r.nr_reclaimed,
+			  (long)r.nr_scanned, r.nr_reclaimed > 0);
+	if (!r.nr_reclaimed)
+		return NIL;
+	for (;;) {
+		ac->fail_zone = -1;
+		page = get_page_from_freelist(m, alloc_flags, ac, zone, false);
+		if (page != NIL || drained)
+			return page;
+		if (mm_has_listener(m))
+			emit_step(m, ac, SLOW_DRAIN_RETRY, 0, 0, true);
+		mm_unreserve_highatomic(m, ac->highest_zoneidx, ac->migratetype,
+					false);
+		mm_drain_pcp(m);
+		drained = true;
+	}
+}
+
+/*
+ * __alloc_pages_direct_compact(): nothing for order 0 or without
+ * __GFP_IO; else try_to_compact_pages(), then the captured block or the
+ * free lists.  Counts compact_stall, compact_success, compact_fail.
+ */
+static uint32_t
+direct_compact(struct machine *m, struct alloc_result *res,
+	       struct alloc_context *ac, unsigned alloc_flags,
+	       enum compact_priority prio, struct slow_state *ss, int *zone,
+	       enum slow_step st)
+{
+	uint32_t page = NIL;
+	int czone = -1;
+
+	if (!ac->order)
+		return NIL;
+	if (!(ac->gfp & GFPF_IO))
+		ss->compact_result = COMPACT_SKIPPED;
+	else
+		ss->compact_result = try_to_compact_pages(m, ac->gfp, ac->order,
+			alloc_flags, ac->highest_zoneidx, ac->migratetype, prio,
+			&page, &czone);
+	res->compact_rounds++;
+	res->compact_result = (int)ss->compact_result;
+	/* 6.x returns at once only when every zone was skipped; 4.19 also
+	 * when compaction was deferred (COMPACT_INACTIVE) */
+	if (m->era->compaction_6x ? ss->compact_result != COMPACT_SKIPPED :
+	    ss->compact_result > COMPACT_DEFERRED) {
+		m->vmstat.compact_stall++;
+		if (page != NIL) {
+			*zone = czone;
+		} else {
+			ac->fail_zone = -1;
+			page = get_page_from_freelist(m, alloc_flags, ac, zone, false);
+		}
+		if (page != NIL) {
+			struct zone *z = &m->zones[*zone];
+
+			z->compact_blockskip_flush = false;
+			compaction_defer_reset(m, z, (int)ac->order, true);
+			m->vmstat.compact_success++;
+		} else {
+			m->vmstat.compact_fail++;
+		}
+	}
+	if (mm_has_listener(m))
+		emit_step(m, ac, st, (long)ss->compact_result, (long)prio,
+			  page != NIL);
+	return page;
+}
+
+/*
+ * should_reclaim_retry(): progress at order <= 3 resets the count of
+ * fruitless rounds; after MAX_RECLAIM_RETRIES of them, or when no zone
+ * could pass its min watermark even with every reclaimable page freed,
+ * give up, but return a HighAtomic block first if one is left.
+ */
+static bool
+should_reclaim_retry(struct machine *m, struct alloc_context *ac,
+		     unsigned alloc_flags, struct slow_state *ss)
+{
+	bool ret = false, exceeded;
+
+	if (ss->did_some_progress && ac->order <= PAGE_ALLOC_COSTLY_ORDER)
+		ss->no_progress_loops = 0;
+	else
+		ss->no_progress_loops++;
+	exceeded = ss->no_progress_loops > MAX_RECLAIM_RETRIES;
+	for (int i = ac->preferred_zone; i >= 0 && !exceeded; i--) {
+		struct zone *z = &m->zones[i];
+		long avail;
+
+		if (!populated_zone(z))
+			continue;
+		avail = mm_zone_reclaimable_pages(m, (unsigned)i) + zone_free_pages(z);
+		if (zone_wmark_ok_free(m, z, ac->order, wmark_pages(z, WMARK_IDX_MIN),
+				       ac->highest_zoneidx, alloc_flags, avail)) {
+			ret = true;
+			break;
+		}
+	}
+	/* before OOM, exhaust the HighAtomic reserve (4.19 only once the
+	 * loops are used up) */
+	if (!ret && (exceeded || m->era->new_alloc_flags))
+		ret = mm_unreserve_highatomic(m, ac->highest_zoneidx,
+					      ac->migratetype, true);
+	if (mm_has_listener(m))
+		emit_step(m, ac, SLOW_RECLAIM_RETRY, ss->no_progress_loops,
+			  MAX_RECLAIM_RETRIES, ret);
+	return ret;
+}
+
+/* should_compact_retry(), in each era's order of tests. */
+static bool
+should_compact_retry(struct machine *m, struct alloc_context *ac,
+		     struct slow_state *ss)
+{
+	int max_retries = MAX_COMPACT_RETRIES;
+	enum compact_priority min_prio;
+	enum compact_result r = ss->compact_result;
+	bool ret = false;
+
+	if (!ac->order)
+		return false;
+	if (ac->order > PAGE_ALLOC_COSTLY_ORDER)
+		max_retries /= 4;
+	min_prio = ac->order > PAGE_ALLOC_COSTLY_ORDER ? COMPACT_PRIO_SYNC_LIGHT
+						       : COMPACT_PRIO_SYNC_FULL;
+	if (m->era->compaction_6x) {
+		if (r == COMPACT_SKIPPED) {
+			ret = compaction_zonelist_suitable(m, ac->order,
+							   ac->highest_zoneidx);
+			goto out;
+		}
+		if (r == COMPACT_SUCCESS &&
+		    ++ss->compaction_retries <= max_retries) {
+			ret = true;
+			goto out;
+		}
+	} else {
+		if (r == COMPACT_SUCCESS)
+			ss->compaction_retries++;
+		if (r == COMPACT_COMPLETE)
+			goto check_priority;
+		if (r == COMPACT_SKIPPED || r == COMPACT_DEFERRED ||
+		    r == COMPACT_CONTENDED || r == COMPACT_PARTIAL_SKIPPED) {
+			ret = compaction_zonelist_suitable(m, ac->order,
+							   ac->highest_zoneidx);
+			goto out;
+		}
+		if (ss->compaction_retries <= max_retries) {
+			ret = true;
+			goto out;
+		}
+	}
+check_priority:
+	if (ss->compact_priority > min_prio) {
+		ss->compact_priority--;
+		ss->compaction_retries = 0;
+		ret = true;
+	}
+out:
+	if (mm_has_listener(m))
+		emit_step(m, ac, SLOW_COMPACT_RETRY, (long)ss->compact_priority,
+			  ss->compaction_retries, ret);
+	return ret;
+}
+
+/*
+ * __alloc_pages_may_oom(): one more try at the HIGH watermark (a kill
+ * elsewhere may have freed memory), then the OOM killer unless the
+ * request is costly, may fail (__GFP_RETRY_MAYFAIL, __GFP_THISNODE) or
+ * wants lowmem only.  Without __GFP_FS out_of_memory() kills nothing but
+ * reports progress, so the caller keeps looping.
+ */
+static uint32_t
+may_oom(struct machine *m, struct alloc_result *res, struct alloc_context *ac,
+	struct slow_state *ss, int *zone)
+{
+	struct oom_result oom;
+	uint32_t page;
+	bool progress = false;
+
+	ss->did_some_progress = 0;
+	ac->fail_zone = -1;
+	page = get_page_from_freelist(m, ALLOC_WMARK_HIGH | ALLOC_CPUSET, ac,
+				      zone, false);
+	if (page != NIL)
+		return page;
+	if (ac->order > PAGE_ALLOC_COSTLY_ORDER) {
+		res->detail = "the OOM killer does not help orders above 3";
+		goto out;
+	}
+	if (ac->gfp & (GFPF_RETRY_MAYFAIL | GFPF_THISNODE)) {
+		res->detail = ac->gfp & GFPF_RETRY_MAYFAIL ?
+			"__GFP_RETRY_MAYFAIL: the caller prefers failing to an OOM kill" :
+			"__GFP_THISNODE: killing frees memory on any node, not this one";
+		goto out;
+	}
+	if (m->zones[ac->highest_zoneidx].type < ZONE_NORMAL) {
+		res->detail = "the OOM killer does not kill for a lowmem (GFP_DMA/GFP_DMA32) request";
+		goto out;
+	}
+	if (!(ac->gfp & GFPF_FS)) {
+		/* out_of_memory() returns true: "progress" without a kill */
+		res->detail = "without __GFP_FS the OOM killer may not run; out_of_memory() reports progress and the allocator loops";
+		progress = true;
+	} else if (mm_out_of_memory(m, &oom)) {
+		res->oom_killed = true;
+		res->oom_victim = oom.task;
+		progress = true;
+	} else {
+		res->reason = FAIL_OOM_NO_VICTIM;
+		res->detail = NULL;
+		if (mm_has_listener(m))
+			emit_step(m, ac, SLOW_MAY_OOM, 0, 0, false);
+		return NIL;
+	}
+	if (ac->gfp & GFPF_NOFAIL) {
+		ac->fail_zone = -1;
+		page = get_page_from_freelist(m, ALLOC_NO_WATERMARKS, ac, zone,
+					      false);
+	}
+out:
+	ss->did_some_progress = progress;
+	if (!progress && res->reason != FAIL_OOM_NO_VICTIM)
+		res->reason = FAIL_NO_OOM;
+	if (mm_has_listener(m))
+		emit_step(m, ac, SLOW_MAY_OOM, res->oom_killed ? oom.freed : 0,
+			  res->oom_killed ? res->oom_victim : 0, res->oom_killed);
+	return page;
+}
+
+/*
+ * The rest of __alloc_pages_slowpath() after the first reserve attempt:
+ * early async compaction, then the retry loop of reserves, direct
+ * reclaim, direct compaction, the retry rules and the OOM killer, in the
+ * kernel's order.  Returns the page or NIL with res->reason set.
+ */
+static uint32_t
+slowpath_rest(struct machine *m, const struct alloc_request *req,
+	      struct alloc_result *res, struct alloc_context *ac, gfp_t gfp,
+	      unsigned alloc_flags, bool can_direct_reclaim, int *zone)
+{
+	struct slow_state ss = {
+		.compact_priority = COMPACT_PRIO_SYNC_LIGHT,
+		.compact_result = COMPACT_SKIPPED,
+		.can_compact = (gfp & GFPF_IO) != 0,
+	};
+	bool costly = ac->order > PAGE_ALLOC_COSTLY_ORDER;
+	unsigned rounds = 0, nofail_rounds = 0;
+	uint32_t page;
+	/* Nothing has changed since the attempt before this function: the
+	 * retry's first attempt would repeat it exactly. */
+	bool same_as_before = true;
+
+	res->compact_result = -1;
+	res->reason = FAIL_RECLAIM_EXHAUSTED;
+	/* Early compaction: costly orders, or any order > 0 that is not
+	 * movable, compact (async) before reclaiming. */
+	if (can_direct_reclaim && (!m->era->compaction_6x || ss.can_compact) &&
+	    (costly || (ac->order > 0 && ac->migratetype != MIGRATE_MOVABLE)) &&
+	    !gfp_pfmemalloc_flags(gfp, req->ctx)) {
+		same_as_before = false;
+		page = direct_compact(m, res, ac, alloc_flags, COMPACT_PRIO_ASYNC,
+				      &ss, zone, SLOW_EARLY_COMPACT);
+		if (page != NIL)
+			return page;
+		if (costly && (gfp & GFPF_NORETRY)) {
+			if (ss.compact_result == COMPACT_DEFERRED ||
+			    (m->era->compaction_6x &&
+			     ss.compact_result == COMPACT_SKIPPED)) {
+				res->reason = FAIL_NORETRY;
+				res->detail = "the first async compaction was skipped or deferred";
+				goto nopage;
+			}
+			ss.compact_priority = COMPACT_PRIO_ASYNC;
+		}
+	}
+retry:
+	if (++rounds > SLOWPATH_MAX_ROUNDS) {
+		res->reason = FAIL_RETRY_LIMIT;
+		if (gfp & GFPF_NOFAIL) {
+			/* the kernel would loop here for ever (and warn) */
+			res->nofail_warned = true;
+			m->vmstat.nofail_loops++;
+			res->detail = "__GFP_NOFAIL with nothing left to reclaim or kill: the kernel would loop for ever (and warn)";
+		} else if (!(gfp & GFPF_FS)) {
+			res->detail = "without __GFP_FS the OOM killer may not run, yet out_of_memory() reports progress: the kernel keeps looping";
+		}
+		return NIL;
+	}
+	res->retries = rounds - 1;
+	if (rounds > 1 && mm_has_listener(m))
+		emit_step(m, ac, SLOW_RETRY, rounds - 1, 0, true);
+	if ((alloc_flags & ALLOC_KSWAPD) &&
+	    (rounds > 1 || !same_as_before || mm_has_listener(m)))
+		wake_all_kswapds(m, ac);
+	{
+		/* the reserves of PF_MEMALLOC, __GFP_MEMALLOC, OOM victims */
+		unsigned reserve_flags = gfp_pfmemalloc_flags(gfp, req->ctx);
+
+		if (reserve_flags) {
+			/* 4.19 replaces the flags; 6.x keeps CMA and KSWAPD */
+			if (!m->era->new_alloc_flags) {
+				alloc_flags = reserve_flags;
+			} else {
+				alloc_flags = reserve_flags |
+					      (alloc_flags & ALLOC_KSWAPD);
+				if (m->have_cma && ac->migratetype == MIGRATE_MOVABLE)
+					alloc_flags |= ALLOC_CMA;
+			}
+			if (mm_has_listener(m))
+				emit_flags(m, ac, alloc_flags, false);
+		}
+	}
+	/* The kernel tries the free lists again here.  On the first round,
+	 * with no reserve flags, nothing changed since the attempt before
+	 * (early compaction did not run; waking kswapd again is a no-op), so
+	 * without a listener to show the repeat its outcome is known: it
+	 * fails the same way. */
+	if (rounds > 1 || !same_as_before || mm_has_listener(m) ||
+	    gfp_pfmemalloc_flags(gfp, req->ctx)) {
+		ac->fail_zone = -1;
+		page = get_page_from_freelist(m, alloc_flags, ac, zone, false);
+		if (page != NIL)
+			return page;
+	}
+	if (rounds == 1)
+		copy_fail(res, ac);
+	if (!can_direct_reclaim) {
+		res->reason = FAIL_NO_RECLAIM;
+		goto nopage;
+	}
+	if (req->ctx == CTX_MEMALLOC) {
+		res->reason = FAIL_MEMALLOC_RECURSION;
+		goto nopage;
+	}
+	page = direct_reclaim(m, res, ac, alloc_flags, &ss, zone);
+	if (page != NIL)
+		return page;
+	page = direct_compact(m, res, ac, alloc_flags, ss.compact_priority, &ss,
+			      zone, SLOW_DIRECT_COMPACT);
+	if (page != NIL)
+		return page;
+	if (gfp & GFPF_NORETRY) {
+		res->reason = FAIL_NORETRY;
+		goto nopage;
+	}
+	if (costly && ((m->era->compaction_6x && !ss.can_compact) ||
+		       !(gfp & GFPF_RETRY_MAYFAIL))) {
+		res->reason = FAIL_COSTLY;
+		goto nopage;
+	}
+	if (should_reclaim_retry(m, ac, alloc_flags, &ss))
+		goto retry;
+	if (ss.did_some_progress && (!m->era->compaction_6x || ss.can_compact) &&
+	    should_compact_retry(m, ac, &ss))
+		goto retry;
+	page = may_oom(m, res, ac, &ss, zone);
+	if (page != NIL)
+		return page;
+	if (res->reason == FAIL_OOM_NO_VICTIM)
+		return NIL;
+	if (ss.did_some_progress) {
+		ss.no_progress_loops = 0;
+		goto retry;
+	}
+nopage:
+	if ((gfp & GFPF_NOFAIL) && can_direct_reclaim) {
+		/* __alloc_pages_cpuset_fallback() with a reserve of half min
+		 * (4.19: ALLOC_HARDER, a quarter) */
+		ac->fail_zone = -1;
+		page = get_page_from_freelist(m, m->era->new_alloc_flags ?
+					      ALLOC_MIN_RESERVE : ALLOC_NON_BLOCK,
+					      ac, zone, false);
+		if (page != NIL)
+			return page;
+		if (mm_has_listener(m))
+			emit_step(m, ac, SLOW_NOFAIL, ++nofail_rounds, 0, false);
+		if (rounds < SLOWPATH_MAX_ROUNDS)
+			goto retry;
+		res->nofail_warned = true;
+		m->vmstat.nofail_loops++;
+		res->reason = FAIL_RETRY_LIMIT;
+		res->detail = "__GFP_NOFAIL with nothing left to reclaim or kill: the kernel would loop for ever (and warn)";
+	}
+	return NIL;
+}
+
 /*
  * __alloc_pages() with the first part of __alloc_pages_slowpath().
  */
@@ -438,7 +929,7 @@ mm_alloc_pages(struct machine *m, const struct alloc_request *req,
 {
 	struct alloc_context ac;
 	enum zone_type ztype;
-	unsigned alloc_flags, reserve_flags;
+	unsigned alloc_flags;
 	gfp_t gfp;
 	bool can_direct_reclaim;
 	uint32_t page;
@@ -522,35 +1013,14 @@ mm_alloc_pages(struct machine *m, const struct alloc_request *req,
 				      &ac, &zone, false);
 	if (page != NIL)
 		goto got_pg;
-
-	/* retry: the reserves of PF_MEMALLOC, __GFP_MEMALLOC, OOM victims */
-	reserve_flags = gfp_pfmemalloc_flags(gfp, req->ctx);
-	if (reserve_flags) {
-		/* 4.19 replaces the flags exactly; 6.x keeps CMA and KSWAPD */
-		if (!m->era->new_alloc_flags) {
-			alloc_flags = reserve_flags;
-		} else {
-			alloc_flags = reserve_flags | (alloc_flags & ALLOC_KSWAPD);
-			if (m->have_cma && ac.migratetype == MIGRATE_MOVABLE)
-				alloc_flags |= ALLOC_CMA;
-		}
-		if (mm_has_listener(m))
-			emit_flags(m, &ac, alloc_flags, false);
-		ac.fail_zone = -1;
-		page = get_page_from_freelist(m, alloc_flags, &ac, &zone, false);
-		if (page != NIL)
-			goto got_pg;
-	}
-	copy_fail(res, &ac);
-	if (!can_direct_reclaim)
-		return alloc_fail(m, req, res, FAIL_NO_RECLAIM);
-	if (req->ctx == CTX_MEMALLOC)
-		return alloc_fail(m, req, res, FAIL_MEMALLOC_RECURSION);
-	return alloc_fail(m, req, res, FAIL_RECLAIM_EXHAUSTED);
+	page = slowpath_rest(m, req, res, &ac, gfp, alloc_flags,
+			     can_direct_reclaim, &zone);
+	if (page == NIL)
+		return alloc_fail(m, req, res, res->reason);
 
 got_pg:
-	set_page_flags(m, page, PG_HEAD, ac.owner);
-	m->order[page] = (uint8_t)req->order;
+	account_allocated_block(m, &m->zones[zone], page, req->order, ac.owner,
+				req->task);
 	m->vmstat.pgalloc[zone] += 1ul << req->order;
 	res->ok = true;
 	res->pfn = idx_to_pfn(m, page);
@@ -585,7 +1055,12 @@ alloc_fail_reason_text(enum alloc_fail_reason r)
 		[FAIL_LISTS_EMPTY] = "the watermark passed but no list held a suitable block",
 		[FAIL_NO_RECLAIM] = "the caller cannot sleep (no __GFP_DIRECT_RECLAIM), so the allocator gives up after the reserve attempt",
 		[FAIL_MEMALLOC_RECURSION] = "a PF_MEMALLOC task may not enter reclaim itself",
-		[FAIL_RECLAIM_EXHAUSTED] = "the next steps are direct reclaim and compaction, which this model does not simulate yet",
+		[FAIL_RECLAIM_EXHAUSTED] = "direct reclaim and compaction could not make room and the retry rules gave up",
+		[FAIL_NORETRY] = "__GFP_NORETRY: after one round of reclaim and compaction the allocator gives up",
+		[FAIL_COSTLY] = "a costly order (> PAGE_ALLOC_COSTLY_ORDER 3) without __GFP_RETRY_MAYFAIL gets one round of reclaim and compaction, never the OOM killer",
+		[FAIL_NO_OOM] = "reclaim and compaction are exhausted and the OOM killer may not run for this request",
+		[FAIL_OOM_NO_VICTIM] = "out of memory and no task left to kill (the kernel would panic: \"System is deadlocked on memory\")",
+		[FAIL_RETRY_LIMIT] = "the kernel would keep retrying here for ever; the simulator stops after 64 rounds",
 	};
 
 	return (unsigned)r < NR_FAIL_REASONS ? text[r] : "?";

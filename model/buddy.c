@@ -23,43 +23,6 @@ list_init(struct machine *m, uint32_t head)
 	m->links[head].prev = head;
 }
 
-bool
-list_empty_idx(const struct machine *m, uint32_t head)
-{
-	return m->links[head].next == head;
-}
-
-static inline void
-list_add_idx(struct machine *m, uint32_t idx, uint32_t head, bool tail)
-{
-	struct page_link *l = m->links;
-
-	if (tail) {
-		uint32_t prev = l[head].prev;
-
-		l[idx].next = head;
-		l[idx].prev = prev;
-		l[prev].next = idx;
-		l[head].prev = idx;
-	} else {
-		uint32_t next = l[head].next;
-
-		l[idx].next = next;
-		l[idx].prev = head;
-		l[next].prev = idx;
-		l[head].next = idx;
-	}
-}
-
-static inline void
-list_del_idx(struct machine *m, uint32_t idx)
-{
-	struct page_link *l = m->links;
-	uint32_t next = l[idx].next, prev = l[idx].prev;
-
-	l[prev].next = next;
-	l[next].prev = prev;
-}
 
 /* ------------------------------------------------------------------ */
 /* Free-list bookkeeping (__add_to_free_list, __del_page_from_free_list,
@@ -264,7 +227,7 @@ can_steal_fallback(const struct machine *m, unsigned order,
 
 /* find_suitable_fallback(): -1 if no fallback list of this order has a
  * block; only_stealable skips types it may not steal from. */
-static int
+int
 find_suitable_fallback(const struct machine *m, const struct zone *z,
 		       unsigned order, enum migratetype start_mt,
 		       bool only_stealable, bool *can_steal)
@@ -1060,6 +1023,11 @@ free_one_page_mt(struct machine *m, struct zone *z, uint32_t idx,
 		while (order < limit) {
 			enum migratetype buddy_mt = mt;
 
+			/* a direct compactor waiting for this order takes
+			 * the block before it reaches a list */
+			if (m->capc && compaction_capture(m, z, pfn_to_idx(m, pfn),
+							  order, mt))
+				return;
 			buddy_pfn = pfn ^ (1ull << order);
 			if (buddy_pfn < m->start_pfn)
 				goto done_merging;

@@ -9,13 +9,15 @@
  * implicitly: blocks aligned and inside one zone, every page in exactly
  * one block, no two free buddies left unmerged where the kernel would
  * have merged them, and (6.10+) free pages on the lists of their
- * pageblock's type.  mm_state_hash() digests the same state, list order
+ * pageblock's type; the LRU lists, their counters and the task map
+ * agree with the allocated blocks.  mm_state_hash() digests the same state, list order
  * included, for determinism tests and save/load checks.
  */
 #include "internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 static bool fail(char *err, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -182,9 +184,43 @@ should_have_merged(const struct machine *m, const struct zone *z, uint32_t idx)
 	return !(mt != bmt && (mt == MIGRATE_ISOLATE || bmt == MIGRATE_ISOLATE));
 }
 
-static bool
-check_pages(const struct machine *m, char *err, size_t len)
+/* Counts check_pages() gathers for check_lru(). */
+struct owner_counts {
+	unsigned long lru_blocks;
+	unsigned long task_blocks;
+	long task_pages[NR_OWNERS];	/* summed over tasks */
+};
+
+/* The heads of the free blocks a stepped compaction holds isolated
+ * (on cc->freepages, off the buddy lists), as a map; NULL if none. */
+static uint8_t *
+isolated_map(const struct machine *m)
 {
+	uint8_t *map = NULL;
+
+	for (unsigned o = 0; o <= m->max_order; o++) {
+		uint32_t head = m->cc_free_head + o;
+
+		for (uint32_t i = m->links[head].next; i != head;
+		     i = m->links[i].next) {
+			if (!map)
+				map = calloc(m->nr_pages, 1);
+			if (!map)
+				return NULL;
+			if (i < m->nr_pages)
+				map[i] = 1;
+		}
+	}
+	return map;
+}
+
+static bool
+check_pages(const struct machine *m, struct owner_counts *oc, char *err,
+	    size_t len)
+{
+	uint8_t *iso = isolated_map(m);
+	bool ok = false;
+
 	for (unsigned zi = 0; zi < m->nr_zones; zi++) {
 		const struct zone *z = &m->zones[zi];
 		uint32_t idx = z->start_idx;
@@ -198,44 +234,136 @@ check_pages(const struct machine *m, char *err, size_t len)
 				idx++;
 				continue;
 			}
-			if (!(f & (PG_BUDDY | PG_HEAD | PG_PCP)))
-				return fail(err, len, "PFN 0x%llx belongs to no block",
-					    (unsigned long long)pfn);
+			if (!(f & (PG_BUDDY | PG_HEAD | PG_PCP)) &&
+			    !(iso && iso[idx])) {
+				fail(err, len, "PFN 0x%llx belongs to no block",
+				     (unsigned long long)pfn);
+				goto out;
+			}
+			if (f & PG_HEAD) {
+				enum page_owner o = (enum page_owner)page_type(m, idx);
+
+				if (lru_of_owner(o) >= 0)
+					oc->lru_blocks++;
+				if (f & PG_TASK) {
+					oc->task_blocks++;
+					oc->task_pages[o] += 1L << m->order[idx];
+				}
+			}
 			if (m->order[idx] > m->max_order)
-				return fail(err, len, "PFN 0x%llx has order %u",
-					    (unsigned long long)pfn, m->order[idx]);
+				{ fail(err, len, "PFN 0x%llx has order %u",
+					    (unsigned long long)pfn, m->order[idx]); goto out; }
 			n = 1u << m->order[idx];
 			if (pfn & (n - 1))
-				return fail(err, len, "block at PFN 0x%llx is not aligned "
+				{ fail(err, len, "block at PFN 0x%llx is not aligned "
 					    "to its order %u", (unsigned long long)pfn,
-					    m->order[idx]);
+					    m->order[idx]); goto out; }
 			if ((uint64_t)idx + n > z->end_idx)
-				return fail(err, len, "block at PFN 0x%llx crosses the "
-					    "end of its zone", (unsigned long long)pfn);
+				{ fail(err, len, "block at PFN 0x%llx crosses the "
+					    "end of its zone", (unsigned long long)pfn); goto out; }
 			for (uint32_t i = 1; i < n; i++)
-				if (m->flags[idx + i])
-					return fail(err, len, "PFN 0x%llx inside the "
+				if (m->flags[idx + i] || (iso && iso[idx + i]))
+					{ fail(err, len, "PFN 0x%llx inside the "
 						    "block at 0x%llx has its own state",
 						    (unsigned long long)(pfn + i),
-						    (unsigned long long)pfn);
+						    (unsigned long long)pfn); goto out; }
 			if ((f & PG_BUDDY) && should_have_merged(m, z, idx))
-				return fail(err, len, "free block 0x%llx order %u and "
+				{ fail(err, len, "free block 0x%llx order %u and "
 					    "its free buddy were not merged",
-					    (unsigned long long)pfn, m->order[idx]);
+					    (unsigned long long)pfn, m->order[idx]); goto out; }
 			if ((f & PG_BUDDY) && m->era->merge_mergeable_types) {
 				enum migratetype lt = page_type(m, idx);
 
 				for (uint32_t i = 0; i < n; i += m->pageblock_nr_pages)
 					if (pageblock_mt(m, idx + i) != lt)
-						return fail(err, len, "free block 0x%llx is on "
+						{ fail(err, len, "free block 0x%llx is on "
 							    "the %s list but its pageblock "
 							    "is %s", (unsigned long long)pfn,
 							    migratetype_name(lt),
-							    migratetype_name(pageblock_mt(m, idx + i)));
+							    migratetype_name(pageblock_mt(m, idx + i))); goto out; }
 			}
 			idx += n;
 		}
 	}
+	ok = true;
+out:
+	free(iso);
+	return ok;
+}
+
+
+/*
+ * The owners' bookkeeping: every LRU list well linked, holding allocated
+ * heads of its kind, every such head on one, the per-zone LRU and dirty
+ * counts right; the task map holding exactly the PG_TASK heads, and the
+ * tasks' page counts adding up.
+ */
+static bool
+check_lru(const struct machine *m, const struct owner_counts *oc, char *err,
+	  size_t len)
+{
+	long pages[MM_MAX_ZONES][NR_LRU_KINDS] = { { 0 } }, dirty[MM_MAX_ZONES] = { 0 };
+	unsigned long blocks = 0;
+	long tsum[NR_OWNERS] = { 0 };
+
+	for (int l = 0; l < NR_LRU_KINDS; l++) {
+		uint32_t head = m->lru_head[l], prev = head;
+
+		for (uint32_t i = m->links[head].next; i != head;
+		     prev = i, i = m->links[i].next) {
+			enum page_owner o;
+			int zi;
+
+			if (i >= m->nr_pages || !(m->flags[i] & PG_HEAD))
+				return fail(err, len, "the %s LRU holds index %u, "
+					    "not an allocated block",
+					    lru_kind_name((enum lru_kind)l), i);
+			if (m->links[i].prev != prev)
+				return fail(err, len, "the %s LRU has a broken prev "
+					    "link at PFN 0x%llx",
+					    lru_kind_name((enum lru_kind)l),
+					    (unsigned long long)idx_to_pfn(m, i));
+			o = (enum page_owner)page_type(m, i);
+			if (lru_of_owner(o) != l)
+				return fail(err, len, "a %s block at PFN 0x%llx is on "
+					    "the %s LRU", page_owner_name(o),
+					    (unsigned long long)idx_to_pfn(m, i),
+					    lru_kind_name((enum lru_kind)l));
+			if (++blocks > m->nr_pages)
+				return fail(err, len, "an LRU list loops");
+			zi = zone_of_idx(m, i);
+			pages[zi][l] += 1L << m->order[i];
+			if (o == OWNER_PAGECACHE_DIRTY)
+				dirty[zi] += 1L << m->order[i];
+		}
+	}
+	if (blocks != oc->lru_blocks)
+		return fail(err, len, "%lu blocks on the LRU lists but %lu "
+			    "allocated blocks of LRU kinds", blocks, oc->lru_blocks);
+	for (unsigned zi = 0; zi < m->nr_zones; zi++) {
+		for (int l = 0; l < NR_LRU_KINDS; l++)
+			if (pages[zi][l] != m->zones[zi].nr_lru[l])
+				return fail(err, len, "zone %u: %ld pages on the %s "
+					    "LRU but the counter says %ld", zi,
+					    pages[zi][l], lru_kind_name((enum lru_kind)l),
+					    m->zones[zi].nr_lru[l]);
+		if (dirty[zi] != m->zones[zi].nr_dirty)
+			return fail(err, len, "zone %u: %ld dirty pages but the "
+				    "counter says %ld", zi, dirty[zi],
+				    m->zones[zi].nr_dirty);
+	}
+	if (oc->task_blocks != m->tmap.n)
+		return fail(err, len, "%lu blocks belong to tasks but the task "
+			    "map holds %u", oc->task_blocks, m->tmap.n);
+	for (unsigned t = 1; t <= m->nr_tasks; t++)
+		for (int o = 0; o < NR_OWNERS; o++)
+			tsum[o] += m->tasks[t].pages[o];
+	for (int o = 0; o < NR_OWNERS; o++)
+		if (tsum[o] != oc->task_pages[o])
+			return fail(err, len, "the tasks count %ld %s pages, the "
+				    "blocks %ld", tsum[o],
+				    page_owner_name((enum page_owner)o),
+				    oc->task_pages[o]);
 	return true;
 }
 
@@ -257,7 +385,15 @@ check_pageblocks(const struct machine *m, char *err, size_t len)
 			if (mt == MIGRATE_HIGHATOMIC)
 				highatomic += m->pageblock_nr_pages;
 		}
-		if (highatomic != z->nr_reserved_highatomic)
+		/* 4.19 merges free blocks across pageblocks of any type but
+		 * Isolate, and steal_suitable_fallback() re-types a whole
+		 * stolen block of order >= pageblock_order with
+		 * change_pageblock_range(), HighAtomic pageblocks inside it
+		 * included, without touching nr_reserved_highatomic: the
+		 * kernel's counter can only run ahead there. */
+		if (m->era->merge_mergeable_types ?
+		    highatomic != z->nr_reserved_highatomic :
+		    highatomic > z->nr_reserved_highatomic)
 			return fail(err, len, "zone %u: %ld pages of HighAtomic "
 				    "pageblocks but nr_reserved_highatomic %ld", zi,
 				    highatomic, z->nr_reserved_highatomic);
@@ -268,8 +404,10 @@ check_pageblocks(const struct machine *m, char *err, size_t len)
 bool
 mm_check(const struct machine *m, char *err, size_t errlen)
 {
-	return check_lists(m, err, errlen) && check_pages(m, err, errlen) &&
-	       check_pageblocks(m, err, errlen);
+	struct owner_counts oc = { 0 };
+
+	return check_lists(m, err, errlen) && check_pages(m, &oc, err, errlen) &&
+	       check_lru(m, &oc, err, errlen) && check_pageblocks(m, err, errlen);
 }
 
 /* FNV-1a, 64 bit. */
@@ -309,6 +447,7 @@ mm_state_hash(const struct machine *m)
 					h = fnv(h, &i, sizeof(i));
 				h = fnv(h, "|", 1);
 			}
+		h = fnv(h, z->nr_lru, sizeof(z->nr_lru));
 		for (unsigned c = 0; c < m->cfg.nr_cpus; c++) {
 			unsigned nl = m->era->pcp_high_orders ? NR_PCP_LISTS_MAX
 							      : MIGRATE_PCPTYPES;
@@ -323,5 +462,14 @@ mm_state_hash(const struct machine *m)
 			}
 		}
 	}
+	/* the LRU lists in order: what reclaim will take next */
+	for (int l = 0; l < NR_LRU_KINDS; l++) {
+		uint32_t head = m->lru_head[l];
+
+		for (uint32_t i = m->links[head].next; i != head; i = m->links[i].next)
+			h = fnv(h, &i, sizeof(i));
+		h = fnv(h, "#", 1);
+	}
+	h = fnv(h, &m->swap_used, sizeof(m->swap_used));
 	return h;
 }

@@ -35,6 +35,9 @@ static const struct era_rules eras[NR_ERAS] = {
 		.pagetypeinfo_cap = false,
 		.extfrag_padded = false,
 		.trace_pfn_hex = false,
+		.compaction_capture = false,
+		.proactive_compaction = false,
+		.compaction_6x = false,
 	},
 	[ERA_6_12] = {
 		.name = "6.12",
@@ -58,6 +61,9 @@ static const struct era_rules eras[NR_ERAS] = {
 		.pagetypeinfo_cap = true,
 		.extfrag_padded = true,
 		.trace_pfn_hex = true,
+		.compaction_capture = true,
+		.proactive_compaction = true,
+		.compaction_6x = true,
 	},
 };
 

@@ -64,6 +64,17 @@ struct era_rules {
 	/* The watermark check subtracts free highatomic pages (6.12-stable)
 	 * rather than the reserved ones. */
 	bool highatomic_subtract_free;
+	/* Compaction: a direct compactor captures the block its order
+	 * frees (compaction_capture, 5.1+). */
+	bool compaction_capture;
+	/* kcompactd's proactive compaction (vm.compaction_proactiveness,
+	 * 5.9+). */
+	bool proactive_compaction;
+	/* 6.x compaction: free pages kept per order, large folios
+	 * migrated, the pageblock always finished (__compact_finished),
+	 * should_compact_retry's 6.x order of tests, costly requests need
+	 * __GFP_IO to retry, __GFP_NORETRY gives up on SKIPPED too. */
+	bool compaction_6x;
 	/* Text formats. */
 	bool zoneinfo_boost_promo_cma;	/* boost, promo and cma lines */
 	bool pagetypeinfo_cap;		/* ">100000" cap on list counts */

@@ -43,7 +43,48 @@ enum mm_event_type {
 	EV_MERGE,		/* __free_one_page merged with its buddy */
 	EV_MERGE_STOP,		/* why merging stopped */
 	EV_FREE_PLACE,		/* final free block at list head or tail */
+	/* reclaim, compaction and OOM (vmscan.c, compaction.c, oom.c) */
+	EV_SLOW_STEP,		/* a step of __alloc_pages_slowpath (step) */
+	EV_WRITEBACK,		/* pageout() of a dirty page cache block */
+	EV_RECLAIM_DONE,	/* a reclaim batch: count=reclaimed count2=scanned */
+	EV_KSWAPD_SLEEP,	/* kswapd_try_to_sleep: node balanced or hopeless */
+	EV_BOOST_CLEAR,		/* boosted reclaim ended: watermark_boost = 0 */
+	EV_KCOMPACTD_WAKE,	/* wakeup_kcompactd */
+	EV_COMPACT_SUITABLE,	/* compaction_suitable: result + numbers */
+	EV_COMPACT_BEGIN,	/* mm_compaction_begin: scanner PFNs */
+	EV_COMPACT_BATCH,	/* one isolate + migrate round: scanner PFNs */
+	EV_MIGRATE,		/* a block moved from pfn to buddy_pfn */
+	EV_COMPACT_END,		/* mm_compaction_end: result */
+	EV_COMPACT_DEFER,	/* defer_compaction / compaction_deferred */
+	EV_CAPTURE,		/* compaction_capture: freed block handed over */
+	EV_OOM_KILL,		/* out_of_memory killed a task (task, count) */
+	EV_DROP_CACHES,		/* drop_caches: count pages dropped */
 	NR_MM_EVENTS,
+};
+
+/* The steps of __alloc_pages_slowpath() after the reserve attempt
+ * (EV_SLOW_STEP; count and ok say what came of it). */
+enum slow_step {
+	SLOW_EARLY_COMPACT,	/* async compaction before reclaim */
+	SLOW_RETRY,		/* the retry: label (count = round) */
+	SLOW_DIRECT_RECLAIM,	/* __alloc_pages_direct_reclaim: count pages */
+	SLOW_DRAIN_RETRY,	/* unreserve highatomic + drain_all_pages */
+	SLOW_DIRECT_COMPACT,	/* __alloc_pages_direct_compact: count result */
+	SLOW_RECLAIM_RETRY,	/* should_reclaim_retry: ok, count loops */
+	SLOW_COMPACT_RETRY,	/* should_compact_retry: ok, count prio */
+	SLOW_MAY_OOM,		/* __alloc_pages_may_oom: ok = killed */
+	SLOW_NOFAIL,		/* __GFP_NOFAIL: another round */
+	NR_SLOW_STEPS,
+};
+const char *slow_step_name(enum slow_step s);	/* kernel function */
+
+/* Who freed a block (EV_FREE). */
+enum free_cause {
+	FREE_BY_CALLER,		/* __free_pages() */
+	FREE_BY_RECLAIM,	/* shrink_folio_list() */
+	FREE_BY_OOM,		/* the OOM reaper, or the task exited */
+	FREE_BY_MIGRATION,	/* compaction freed the old copy */
+	FREE_BY_DROP,		/* drop_caches */
 };
 
 /* Why an allocation failed, or why a watermark check said no. */
@@ -59,6 +100,11 @@ enum alloc_fail_reason {
 	FAIL_NO_RECLAIM,	/* could not sleep: no direct reclaim */
 	FAIL_MEMALLOC_RECURSION,/* PF_MEMALLOC task cannot reclaim */
 	FAIL_RECLAIM_EXHAUSTED,	/* reclaim/compaction/retries gave up */
+	FAIL_NORETRY,		/* __GFP_NORETRY: one round, then give up */
+	FAIL_COSTLY,		/* order > 3 without __GFP_RETRY_MAYFAIL */
+	FAIL_NO_OOM,		/* out of retries where the OOM killer may not run */
+	FAIL_OOM_NO_VICTIM,	/* the OOM killer found no task to kill */
+	FAIL_RETRY_LIMIT,	/* the simulator's bound on the retry loop */
 	NR_FAIL_REASONS,
 };
 const char *alloc_fail_reason_text(enum alloc_fail_reason r);
@@ -89,6 +135,14 @@ struct mm_event {
 	bool percpu;		/* EV_PCP_REFILL / EV_LIST_TAKE via pcp */
 	long count;		/* pages moved, boost value, ... */
 	long count2;		/* EV_BOOST old value; claim: free+alike */
+	int step;		/* EV_SLOW_STEP: enum slow_step; compaction:
+				   enum compact_result; reclaim: priority */
+	int task;		/* EV_OOM_KILL, EV_FREE: task id (0 none) */
+	unsigned cause;		/* EV_FREE: enum free_cause */
+	unsigned owner;		/* enum page_owner of the block */
+	bool kswapd;		/* reclaim by kswapd (not direct) */
+	uint64_t scan_pfn;	/* compaction: migrate scanner PFN */
+	uint64_t scan_pfn2;	/* compaction: free scanner PFN */
 	enum alloc_fail_reason reason;
 };
 

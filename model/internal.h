@@ -42,7 +42,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "compaction.h"
 #include "mm.h"
+#include "reclaim.h"
 
 #define NIL UINT32_MAX
 
@@ -52,6 +54,7 @@
 #define PG_HOLE		0x08
 #define PG_TYPE_SHIFT	4
 #define PG_TYPE_MASK	0x70
+#define PG_TASK		0x80	/* allocated head with a task map entry */
 
 #define PB_MT_MASK	0x07
 #define PB_SKIP		0x08
@@ -107,7 +110,56 @@ struct zone {
 	uint32_t order_mask[MIGRATE_TYPES];	/* bit o: list of order o non-empty */
 	struct free_area free_area[MM_MAX_ORDER_LIMIT + 1];
 	struct per_cpu_pages *pcp;	/* nr_cpus entries */
+	/* reclaim: pages on the node LRUs that live in this zone */
+	long nr_lru[NR_LRU_KINDS];
+	long nr_dirty;
+	/* compaction (struct zone's compact_* fields) */
+	uint64_t compact_cached_free_pfn;
+	uint64_t compact_cached_migrate_pfn[2];	/* [async, sync] */
+	unsigned compact_considered, compact_defer_shift;
+	int compact_order_failed;
+	bool compact_blockskip_flush;
 };
+
+/* The open-addressing map from an allocated head to its task. */
+struct task_map {
+	uint32_t *key;		/* idx + 1; 0 = empty */
+	uint16_t *val;
+	uint32_t cap, n;	/* cap is a power of two (or 0) */
+};
+
+struct mm_task {
+	char name[MM_TASK_NAME];
+	int pid;
+	long pages[NR_OWNERS];
+	long swapents;
+	bool killed;
+};
+
+/* kswapd's balance_pgdat() as a resumable state. */
+struct kswapd_state {
+	int highest_zoneidx;
+	int priority;
+	unsigned long pass_target, pass_reclaimed;
+	unsigned long pass_scanned, pass_budget;
+	bool may_writepage, may_swap;
+	unsigned long boost_left;
+	bool boosted;
+	bool in_pass;
+	unsigned long reclaimed;
+	int failures;
+	bool kcompactd_woken;
+	int kcompactd_order, kcompactd_highest_zoneidx;
+};
+
+struct capture_control {
+	int zone;
+	unsigned order;
+	enum migratetype mt;
+	uint32_t page;		/* NIL until captured */
+};
+
+struct compact_control;
 
 struct machine {
 	struct machine_config cfg;
@@ -142,6 +194,21 @@ struct machine {
 
 	mm_event_fn listener;
 	void *listener_data;
+
+	/* reclaim.h: LRU sentinels, tasks, swap, kswapd */
+	uint32_t lru_head[NR_LRU_KINDS];
+	struct task_map tmap;
+	struct mm_task *tasks;		/* tasks[0] unused */
+	unsigned nr_tasks, task_cap;
+	unsigned long swap_total, swap_used;
+	struct kswapd_state kswapd;
+	/* compaction.h */
+	uint32_t cc_free_head;		/* max_order+1 sentinels: cc->freepages */
+	struct compact_control *cc;	/* the stepped compaction, if any */
+	struct capture_control *capc;	/* a direct compactor's capture */
+	unsigned proactive_defer;
+	struct mm_sample history[MM_HISTORY];
+	uint64_t history_seq;
 };
 
 /* ---- helpers shared across the model's files ---- */
@@ -192,7 +259,46 @@ void ev_emit(struct machine *m, struct mm_event *ev);
 
 /* buddy.c */
 void list_init(struct machine *m, uint32_t head);
-bool list_empty_idx(const struct machine *m, uint32_t head);
+
+static inline bool
+list_empty_idx(const struct machine *m, uint32_t head)
+{
+	return m->links[head].next == head;
+}
+
+/* list_add() / list_add_tail() and list_del() on m->links. */
+static inline void
+list_add_idx(struct machine *m, uint32_t idx, uint32_t head, bool tail)
+{
+	struct page_link *l = m->links;
+
+	if (tail) {
+		uint32_t prev = l[head].prev;
+
+		l[idx].next = head;
+		l[idx].prev = prev;
+		l[prev].next = idx;
+		l[head].prev = idx;
+	} else {
+		uint32_t next = l[head].next;
+
+		l[idx].next = next;
+		l[idx].prev = head;
+		l[next].prev = idx;
+		l[head].next = idx;
+	}
+}
+
+static inline void
+list_del_idx(struct machine *m, uint32_t idx)
+{
+	struct page_link *l = m->links;
+	uint32_t next = l[idx].next, prev = l[idx].prev;
+
+	l[prev].next = next;
+	l[next].prev = prev;
+}
+
 void add_to_free_list(struct machine *m, struct zone *z, uint32_t idx,
 		      unsigned order, enum migratetype mt, bool tail);
 void del_from_free_list(struct machine *m, struct zone *z, uint32_t idx);
@@ -214,6 +320,114 @@ void set_pageblock_migratetype(struct machine *m, struct zone *z,
 
 /* mm.c */
 int zone_of_idx(const struct machine *m, uint32_t idx);
+/* vmscan.c: the owner bookkeeping of allocated blocks */
+void task_attach(struct machine *m, uint32_t idx, unsigned order,
+		 enum page_owner owner, int task);
+void task_detach(struct machine *m, uint32_t idx);
+void emit_free_event(struct machine *m, struct zone *z, uint32_t idx,
+		     enum free_cause cause);
+
+/* The LRU list an owner kind lives on, -1 for none. */
+static inline int
+lru_of_owner(enum page_owner o)
+{
+	switch (o) {
+	case OWNER_PAGECACHE:
+	case OWNER_PAGECACHE_DIRTY:
+		return LRU_FILE;
+	case OWNER_ANON:
+		return LRU_ANON;
+	case OWNER_SLAB:
+		return LRU_SLAB;
+	default:
+		return -1;
+	}
+}
+
+/*
+ * Make idx the head of an allocated block of owner (and task): PG_head,
+ * its order, the newest end of its LRU list (lru_cache_add), the task's
+ * counters.  unaccount_allocated_block() undoes it and clears the flags.
+ */
+static inline void
+account_allocated_block(struct machine *m, struct zone *z, uint32_t idx,
+			unsigned order, enum page_owner owner, int task)
+{
+	int lru = lru_of_owner(owner);
+
+	set_page_flags(m, idx, PG_HEAD, owner);
+	m->order[idx] = (uint8_t)order;
+	if (lru >= 0) {
+		list_add_idx(m, idx, m->lru_head[lru], false);
+		z->nr_lru[lru] += 1L << order;
+		if (owner == OWNER_PAGECACHE_DIRTY)
+			z->nr_dirty += 1L << order;
+	}
+	if (task > 0)
+		task_attach(m, idx, order, owner, task);
+}
+
+static inline void
+unaccount_allocated_block(struct machine *m, struct zone *z, uint32_t idx)
+{
+	enum page_owner owner = (enum page_owner)page_type(m, idx);
+	int lru = lru_of_owner(owner);
+
+	if (lru >= 0) {
+		list_del_idx(m, idx);
+		z->nr_lru[lru] -= 1L << m->order[idx];
+		if (owner == OWNER_PAGECACHE_DIRTY)
+			z->nr_dirty -= 1L << m->order[idx];
+	}
+	if (m->flags[idx] & PG_TASK)
+		task_detach(m, idx);
+	m->flags[idx] = 0;
+}
+
+/* The common end of every free: the event, the owner's bookkeeping and
+ * free_unref_page() (through the per-CPU lists when they are on). */
+static inline void
+free_allocated_block(struct machine *m, struct zone *z, uint32_t idx,
+		     enum free_cause cause)
+{
+	unsigned order = m->order[idx];
+
+	if (mm_has_listener(m))
+		emit_free_event(m, z, idx, cause);
+	unaccount_allocated_block(m, z, idx);
+	free_unref_page(m, z, idx, order, 0);
+}
+
+/* vmscan.c */
+int task_of(const struct machine *m, uint32_t idx);
+bool task_map_clone(struct task_map *dst, const struct task_map *src);
+void task_map_free(struct task_map *t);
+bool pgdat_balanced(struct machine *m, unsigned order, int highest_zoneidx);
+void shrink_node(struct machine *m, int reclaim_idx, unsigned long nr_to_reclaim,
+		 unsigned long scan_limit, bool is_kswapd, bool may_writepage,
+		 bool may_swap, int priority, struct reclaim_result *res);
+void direct_reclaim_for(struct machine *m, unsigned order, int highest_zoneidx,
+			struct reclaim_result *res);
+void wakeup_kcompactd(struct machine *m, int order, int highest_zoneidx);
+void reset_isolation_suitable(struct machine *m);
+
+/* compaction.c */
+bool migratable_owner(enum page_owner o);
+enum compact_result try_to_compact_pages(struct machine *m, gfp_t gfp,
+					 unsigned order, unsigned alloc_flags,
+					 int highest_zoneidx,
+					 enum migratetype mt,
+					 enum compact_priority prio,
+					 uint32_t *captured, int *captured_zone);
+void compaction_defer_reset(struct machine *m, struct zone *z, int order,
+			    bool alloc_success);
+bool compaction_zonelist_suitable(struct machine *m, unsigned order,
+				  int highest_zoneidx);
+int find_suitable_fallback(const struct machine *m, const struct zone *z,
+			   unsigned order, enum migratetype start_mt,
+			   bool only_stealable, bool *can_steal);
+bool compaction_capture(struct machine *m, struct zone *z, uint32_t idx,
+			unsigned order, enum migratetype mt);
 
 static inline long
 zone_free_pages(const struct zone *z)
@@ -236,9 +450,13 @@ wmark_pages(const struct zone *z, int i)
 {
 	return z->_watermark[i] + z->watermark_boost;
 }
-bool zone_watermark_ok(struct machine *m, struct zone *z, unsigned order,
-		       unsigned long mark, int highest_zoneidx,
-		       unsigned alloc_flags, long free, struct mm_event *ev);
+/* free - unusable - (reduced min + lowmem_reserve) of an order-0
+ * __zone_watermark_ok: the check passes while this is > 0. */
+long zone_wmark_slack(struct machine *m, struct zone *z, unsigned long mark,
+		      int highest_zoneidx, unsigned alloc_flags);
+bool zone_wmark_ok_free(struct machine *m, struct zone *z, unsigned order,
+			unsigned long mark, int highest_zoneidx,
+			unsigned alloc_flags, long free);
 void wakeup_kswapd(struct machine *m, struct zone *z, gfp_t gfp,
 		   unsigned order, int highest_zoneidx);
 

@@ -366,7 +366,8 @@ alloc_arrays(struct machine *m)
 
 	m->nr_pageblocks = (uint32_t)((span + pb - 1) / pb);
 	m->nr_sentinels = m->nr_zones * ((m->max_order + 1) * MIGRATE_TYPES +
-					 m->cfg.nr_cpus * nlists);
+					 m->cfg.nr_cpus * nlists) +
+			  NR_LRU_KINDS + m->max_order + 1;
 	m->links = malloc(((size_t)m->nr_pages + m->nr_sentinels) *
 			  sizeof(*m->links));
 	m->flags = calloc(m->nr_pages ? m->nr_pages : 1, 1);
@@ -393,6 +394,13 @@ alloc_arrays(struct machine *m)
 				list_init(m, s++);
 			}
 	}
+	for (int l = 0; l < NR_LRU_KINDS; l++) {
+		m->lru_head[l] = s;
+		list_init(m, s++);
+	}
+	m->cc_free_head = s;
+	for (unsigned o = 0; o <= m->max_order; o++)
+		list_init(m, s++);
 	return true;
 }
 
@@ -550,6 +558,15 @@ mm_create(const struct machine_config *cfg, char *err, size_t errlen)
 		set_err(err, errlen, "out of memory building the machine");
 		return NULL;
 	}
+	for (unsigned i = 0; i < ntypes; i++) {
+		struct zone *z = &m->zones[i];
+		uint64_t last = z->spanned ? z->start_pfn + z->spanned - 1 : z->start_pfn;
+
+		/* the compaction scanners start at the zone's two ends */
+		z->compact_cached_migrate_pfn[0] = z->start_pfn;
+		z->compact_cached_migrate_pfn[1] = z->start_pfn;
+		z->compact_cached_free_pfn = last & ~(uint64_t)(m->pageblock_nr_pages - 1);
+	}
 	/* build_all_zonelists(): mobility grouping needs enough pages. */
 	m->group_by_mobility = total_managed >=
 		(unsigned long)m->pageblock_nr_pages * (m->have_cma ? 6 : 5);
@@ -581,6 +598,9 @@ mm_destroy(struct machine *m)
 		return;
 	for (unsigned i = 0; i < m->nr_zones; i++)
 		free(m->zones[i].pcp);
+	free(m->cc);
+	free(m->tasks);
+	task_map_free(&m->tmap);
 	free(m->links);
 	free(m->flags);
 	free(m->order);
@@ -614,7 +634,13 @@ mm_clone(const struct machine *src)
 	m->flags = dup_mem(src->flags, src->nr_pages);
 	m->order = dup_mem(src->order, src->nr_pages);
 	m->pageblock = dup_mem(src->pageblock, src->nr_pageblocks);
-	ok = m->links && m->flags && m->order && m->pageblock;
+	m->cc = NULL;
+	m->capc = NULL;
+	m->tmap = (struct task_map){ 0 };
+	m->tasks = src->task_cap ? dup_mem(src->tasks, src->task_cap *
+					     sizeof(*src->tasks)) : NULL;
+	ok = m->links && m->flags && m->order && m->pageblock &&
+	     (m->tasks || !src->task_cap) && task_map_clone(&m->tmap, &src->tmap);
 	for (unsigned i = 0; i < m->nr_zones; i++) {
 		m->zones[i].pcp = ok ? dup_mem(src->zones[i].pcp, src->cfg.nr_cpus *
 					       sizeof(*src->zones[i].pcp)) : NULL;
@@ -623,6 +649,18 @@ mm_clone(const struct machine *src)
 	if (!ok) {
 		mm_destroy(m);
 		return NULL;
+	}
+	/* A stepped compaction is not copied: the free pages it isolated
+	 * go back to the copy's free lists. */
+	for (unsigned o = 0; o <= m->max_order; o++) {
+		uint32_t head = m->cc_free_head + o;
+
+		while (!list_empty_idx(m, head)) {
+			uint32_t idx = m->links[head].next;
+
+			list_del_idx(m, idx);
+			free_one_page(m, &m->zones[zone_of_idx(m, idx)], idx, o, false);
+		}
 	}
 	return m;
 }
@@ -931,8 +969,6 @@ bool
 mm_free_pages(struct machine *m, uint64_t pfn, char *err, size_t errlen)
 {
 	uint32_t idx;
-	unsigned order;
-	int zone;
 
 	if (pfn < m->start_pfn || pfn >= m->start_pfn + m->nr_pages) {
 		set_err(err, errlen, "PFN 0x%lx is outside the machine", (unsigned long)pfn);
@@ -949,21 +985,8 @@ mm_free_pages(struct machine *m, uint64_t pfn, char *err, size_t errlen)
 			"PFN 0x%lx is reserved at boot and never freed", (unsigned long)pfn);
 		return false;
 	}
-	order = m->order[idx];
-	zone = zone_of_idx(m, idx);
-	m->flags[idx] = 0;
-	if (mm_has_listener(m)) {
-		struct mm_event ev;
-
-		ev_init(&ev, EV_FREE);
-		ev.zone = zone;
-		ev.pfn = pfn;
-		ev.order = order;
-		ev.block_order = order;
-		ev.mt = pageblock_mt(m, idx);
-		ev_emit(m, &ev);
-	}
-	free_unref_page(m, &m->zones[zone], idx, order, 0);
+	free_allocated_block(m, &m->zones[zone_of_idx(m, idx)], idx,
+			     FREE_BY_CALLER);
 	return true;
 }
 

@@ -201,6 +201,7 @@ struct alloc_request {
 	enum page_owner owner;	/* what the pages will be */
 	bool owner_set;		/* false: page_owner_from_gfp() */
 	unsigned cpu;		/* per-CPU list used */
+	int task;		/* owning task (reclaim.h), 0 none */
 };
 /* A request with defaults: GFP_KERNEL of the era, process context. */
 void mm_request_init(const struct machine *m, struct alloc_request *req,
@@ -216,15 +217,26 @@ struct alloc_result {
 	long fail_free, fail_min, fail_reserve;	/* its numbers */
 	bool kswapd_woken;
 	bool slowpath;
+	/* What the slow path did (reclaim, compaction, OOM). */
+	unsigned long reclaimed;	/* pages by direct reclaim */
+	unsigned reclaim_rounds;
+	unsigned compact_rounds;
+	int compact_result;		/* last enum compact_result, -1 none */
+	bool oom_killed;
+	int oom_victim;			/* task id */
+	unsigned retries;		/* times the slow path went to retry */
+	bool nofail_warned;		/* __GFP_NOFAIL with nothing left */
+	const char *detail;		/* more about the reason, or NULL */
 };
 
 /*
  * __alloc_pages(): the fast path at the low watermark, then the slow path
  * (gfp_to_alloc_flags, wake kswapd, reserves at min, no-watermark access)
- * as the era does.  Reclaim and compaction are not part of this call; a
- * request that would need them fails with FAIL_NO_RECLAIM or
- * FAIL_RECLAIM_EXHAUSTED.  A failure is an outcome, not an error: it
- * changes nothing but counters.
+ * as the era does, then direct reclaim, direct compaction, the retry
+ * rules and the OOM killer (reclaim.h, compaction.h).  Every loop is
+ * bounded; __GFP_NOFAIL with nothing left to free fails with a warning
+ * where the kernel would loop for ever.  A failure is an outcome, not an
+ * error.
  */
 bool mm_alloc_pages(struct machine *m, const struct alloc_request *req,
 		    struct alloc_result *res);
@@ -253,12 +265,29 @@ bool mm_find_allocation(const struct machine *m, uint64_t pfn,
 struct mm_vmstat {
 	unsigned long pgalloc[MM_MAX_ZONES];
 	unsigned long pgfree;
-	unsigned long allocstall;
+	unsigned long allocstall[MM_MAX_ZONES];	/* by highest_zoneidx */
 	unsigned long alloc_fail;
 	unsigned long kswapd_wake;
 	unsigned long extfrag_events;
 	unsigned long extfrag_fragmenting;
 	unsigned long pageblock_claims;
+	/* reclaim (mm/vmscan.c) */
+	unsigned long pgscan_kswapd, pgscan_direct;
+	unsigned long pgsteal_kswapd, pgsteal_direct;
+	unsigned long pageoutrun;		/* kswapd balance passes */
+	unsigned long nr_vmscan_write;		/* dirty pages written */
+	unsigned long pswpout;			/* anon pages swapped out */
+	unsigned long slabs_scanned;
+	unsigned long drop_pagecache, drop_slab;
+	/* compaction (mm/compaction.c) */
+	unsigned long compact_stall, compact_success, compact_fail;
+	unsigned long compact_migrate_scanned, compact_free_scanned;
+	unsigned long compact_isolated, compact_daemon_wake;
+	unsigned long pgmigrate_success, pgmigrate_fail;
+	unsigned long compact_deferred;
+	/* OOM */
+	unsigned long oom_kill;
+	unsigned long nofail_loops;		/* __GFP_NOFAIL rounds warned */
 };
 void mm_get_vmstat(const struct machine *m, struct mm_vmstat *out);
 

@@ -17,11 +17,18 @@
 #include <string.h>
 #include <strings.h>
 
+#include "compaction.h"
 #include "gfpinfo.h"
 #include "preset.h"
+#include "reclaim.h"
 #include "procfiles.h"
+#include "procimport.h"
+#include "replay.h"
+#include "capture.h"
+#include "watch.h"
 #include "script.h"
 #include "session_impl.h"
+#include "vmcmd.h"
 #include "workload.h"
 
 #define MAX_SOURCE_DEPTH 16
@@ -44,7 +51,7 @@ cmd_error(struct cmd_ctx *c, const char *fmt, ...)
 }
 
 /* Prefix the message a parser wrote into c->err with the command name. */
-static enum exec_status
+enum exec_status
 cmd_fail(struct cmd_ctx *c)
 {
 	char msg[512];
@@ -439,6 +446,19 @@ exec_sysctl(struct cmd_ctx *c)
 		eq = strchr(word, '=');
 		if (eq)
 			*eq = '\0';
+		if (vm_action_sysctl(word) &&
+		    (strncmp(word, "vm.", 3) == 0 ||
+		     strncmp(word, "/proc/sys/vm/", 13) == 0)) {
+			/* drop_caches, compact_memory: actions, run in order */
+			if (!eq) {
+				strbuf_addf(c->out, "%s = 0\n", word);
+				continue;
+			}
+			st = vm_action_write(c, word, eq + 1);
+			if (st != EXEC_OK)
+				goto out;
+			continue;
+		}
 		w[n].idx = sysctl_lookup(word);
 		w[n].set = eq != NULL;
 		strbuf_init(&w[n].val);
@@ -448,7 +468,8 @@ exec_sysctl(struct cmd_ctx *c)
 				       "vm.min_free_kbytes, vm.watermark_scale_factor, "
 				       "vm.watermark_boost_factor, "
 				       "vm.lowmem_reserve_ratio, vm.extfrag_threshold, "
-				       "vm.compaction_proactiveness",
+				       "vm.compaction_proactiveness, vm.drop_caches, "
+				       "vm.compact_memory",
 				       q(word, qb, sizeof(qb)));
 			goto out;
 		}
@@ -536,13 +557,19 @@ exec_echo(struct cmd_ctx *c)
 		strbuf_release(&val);
 		return EXEC_OK;
 	}
+	if (strncmp(path, "/proc/sys/vm/", 13) == 0 && vm_action_sysctl(path)) {
+		st = vm_action_write(c, path, strbuf_str(&val));
+		strbuf_release(&val);
+		return st;
+	}
 	idx = strncmp(path, "/proc/sys/vm/", 13) == 0 ? sysctl_lookup(path) : -1;
 	if (idx < 0) {
 		strbuf_release(&val);
 		return cmd_error(c, "cannot write %s: only /proc/sys/vm/NAME is "
 				 "writable (min_free_kbytes, watermark_scale_factor, "
 				 "watermark_boost_factor, lowmem_reserve_ratio, "
-				 "extfrag_threshold, compaction_proactiveness)",
+				 "extfrag_threshold, compaction_proactiveness, "
+				 "drop_caches, compact_memory)",
 				 q(path, qb, sizeof(qb)));
 	}
 	st = sysctl_assign(c, idx, strbuf_str(&val), false);
@@ -630,6 +657,7 @@ struct alloc_args {
 	struct alloc_request req;
 	const char *name;	/* as NAME, or NULL */
 	unsigned long count;
+	const char *task;	/* task=NAME, or NULL */
 };
 
 /* Which lists of a zone hold a block >= order, for a failure report. */
@@ -672,10 +700,35 @@ last_failed_check(const struct session *s, int zone)
 	for (uint64_t i = 0; i < r->nev; i++) {
 		const struct mm_event *ev = session_record_event(s, r, i);
 
-		if (ev && ev->type == EV_WMARK_CHECK && !ev->ok && ev->zone == zone)
+		/* the HIGH check of __alloc_pages_may_oom only looks for a
+		 * parallel OOM kill; the decisive check is the one before */
+		if (ev && ev->type == EV_WMARK_CHECK && !ev->ok && ev->zone == zone &&
+		    ev->wmark != ALLOC_WMARK_HIGH)
 			found = ev;
 	}
 	return found;
+}
+
+/* What the slow path tried after the reserves: reclaim, compaction,
+ * OOM (nothing when it did not get that far). */
+static void
+report_slowpath(struct cmd_ctx *c, const struct alloc_result *res)
+{
+	if (res->reclaim_rounds)
+		strbuf_addf(c->out, "  direct reclaim: %u round%s, %lu page%s reclaimed\n",
+			    res->reclaim_rounds, res->reclaim_rounds == 1 ? "" : "s",
+			    res->reclaimed, res->reclaimed == 1 ? "" : "s");
+	if (res->compact_rounds)
+		strbuf_addf(c->out, "  direct compaction: %u run%s, the last %s\n",
+			    res->compact_rounds, res->compact_rounds == 1 ? "" : "s",
+			    compact_result_name((enum compact_result)res->compact_result));
+	if (res->oom_killed) {
+		struct mm_task_info t;
+
+		if (mm_task_info(c->s->m, res->oom_victim, &t))
+			strbuf_addf(c->out, "  the OOM killer killed %s (pid %d)\n",
+				    t.name, t.pid);
+	}
 }
 
 static void
@@ -710,7 +763,10 @@ report_failure(struct cmd_ctx *c, const struct alloc_request *req,
 	if (res->fail_zone >= 0 && res->reason != FAIL_BAD_GFP_ZONE &&
 	    res->reason != FAIL_NO_ZONE)
 		report_lists(m, (unsigned)res->fail_zone, req->order, c->out);
+	report_slowpath(c, res);
 	strbuf_addf(c->out, "  so it fails: %s\n", alloc_fail_reason_text(res->reason));
+	if (res->detail)
+		strbuf_addf(c->out, "  (%s)\n", res->detail);
 	if (req->gfp & GFPF_NOWARN)
 		strbuf_adds(c->out, "  (with __GFP_NOWARN the kernel would not log this)\n");
 }
@@ -799,6 +855,13 @@ alloc_run(struct cmd_ctx *c, struct alloc_args *a)
 			}
 		}
 	}
+	if (a->task) {
+		int t = mm_task_get(s->m, a->task, c->err, c->errlen);
+
+		if (!t)
+			return cmd_fail(c);
+		a->req.task = t;
+	}
 	for (unsigned long i = 1; i <= a->count; i++) {
 		struct alloc_result res;
 
@@ -832,6 +895,8 @@ alloc_run(struct cmd_ctx *c, struct alloc_args *a)
 		if (!a->name)
 			s->st.next_auto++;
 		report_success(c, name, &a->req, &res);
+		if (res.reclaim_rounds || res.compact_rounds || res.oom_killed)
+			report_slowpath(c, &res);
 		done++;
 	}
 	if (a->count > 1 && !ok)
@@ -895,6 +960,14 @@ alloc_parse_opts(struct cmd_ctx *c, unsigned from, struct alloc_args *a,
 					st = cmd_fail(c);
 					goto out;
 				}
+			} else if (word_eq(key, "task")) {
+				if (!*val || strlen(val) >= MM_TASK_NAME) {
+					st = cmd_error(c, "task=NAME: a name of 1 to %d "
+						       "characters", MM_TASK_NAME - 1);
+					goto out;
+				}
+				/* word is a copy; keep a pointer into argv */
+				a->task = c->argv[k] + (val - word);
 			} else if (word_eq(key, "cpu")) {
 				unsigned long n;
 
@@ -907,7 +980,7 @@ alloc_parse_opts(struct cmd_ctx *c, unsigned from, struct alloc_args *a,
 				a->req.cpu = (unsigned)n;
 			} else {
 				st = cmd_error(c, "unknown option '%s=': expected zone=, "
-					       "ctx=, owner=, count= or cpu=",
+					       "ctx=, owner=, task=, count= or cpu=",
 					       q(key, qb, sizeof(qb)));
 				goto out;
 			}
@@ -1735,6 +1808,8 @@ const struct cmd_desc cmd_table[] = {
 	  "vm.min_free_kbytes, vm.watermark_scale_factor, vm.watermark_boost_factor,\n"
 	  "vm.lowmem_reserve_ratio (one value per zone type), vm.extfrag_threshold,\n"
 	  "vm.compaction_proactiveness.  As sysctl(8): sysctl vm.min_free_kbytes=8192.\n"
+	  "vm.drop_caches=1|2|3 drops clean page cache, slab or both;\n"
+	  "vm.compact_memory=1 compacts every zone whole.\n"
 	  "The kernel's handler recomputes watermarks and lowmem_reserve.\n"
 	  "Also: echo VALUE > /proc/sys/vm/NAME, cat /proc/sys/vm/NAME.",
 	  C(COMPLETE_SYSCTL), CMD_MUTATES, exec_sysctl },
@@ -1752,13 +1827,14 @@ const struct cmd_desc cmd_table[] = {
 	  "off is the kernel's zone_pcp_disable() state: high 0, batch 1.",
 	  C(COMPLETE_ONOFF), CMD_MUTATES, exec_pcp },
 	{ "alloc", "a", 1, CMD_ANY_ARGS,
-	  "ORDER [GFP] [zone=ZONE] [ctx=process|atomic|memalloc] [owner=KIND] [as NAME] [count=N]",
+	  "ORDER [GFP] [zone=ZONE] [ctx=process|atomic|memalloc] [owner=KIND] [task=NAME] [as NAME] [count=N]",
 	  "allocate 2^ORDER pages (__alloc_pages)",
 	  "GFP is any mix of type flags, __GFP_ bits and hex joined by |, default\n"
 	  "GFP_KERNEL: alloc 3 GFP_KERNEL|__GFP_ZERO.  zone= caps the highest zone;\n"
 	  "ctx= is the calling context (process, atomic, memalloc, oom-victim,\n"
 	  "rt); owner= what the pages are\n"
-	  "(kernel, slab, pagecache, pagecache_dirty, anon, pinned); cpu= the\n"
+	  "(kernel, slab, pagecache, pagecache_dirty, anon, pinned); task= the\n"
+	  "task that owns them (the OOM killer picks among tasks); cpu= the\n"
 	  "per-CPU list.  The block gets the handle NAME, or a1, a2, ...;\n"
 	  "count=N makes N allocations named NAME.1 .. NAME.N (or a-names),\n"
 	  "stopping at the first failure.  Success prints the mm_page_alloc\n"
@@ -1796,6 +1872,67 @@ const struct cmd_desc cmd_table[] = {
 	  "", C(COMPLETE_HANDLE), CMD_MUTATES, exec_kfree },
 	{ "free_page", NULL, 1, 1, "(NAME)", "free an order-0 page, kernel spelling",
 	  "", C(COMPLETE_HANDLE), CMD_MUTATES, exec_kfree },
+	{ "kswapd", NULL, 0, 2, "[status | wake [ORDER] | step [N] | run]",
+	  "show kswapd, or wake it, step it or run it until it sleeps",
+	  "kswapd reclaims the oldest reclaimable pages (balance_pgdat) until\n"
+	  "some zone is above its high watermark (pgdat_balanced), in passes of\n"
+	  "max(high, 32) pages per zone at priority 12 down to 1; a step is one\n"
+	  "batch of at most 32 pages.  Boosted reclaim pays back watermark_boost\n"
+	  "without writeback or swap.  With daemons auto (the default) kswapd\n"
+	  "runs after every command that changed memory; daemons manual lets you\n"
+	  "step it.",
+	  C(COMPLETE_NONE), CMD_MUTATES, exec_kswapd },
+	{ "reclaim", NULL, 0, 2, "[PAGES] [zone=ZONE]",
+	  "direct reclaim (try_to_free_pages) of PAGES pages, default 32",
+	  "Reclaims from the old end of the LRU lists: clean page cache, then\n"
+	  "slab, then anonymous memory while swap has room; dirty page cache is\n"
+	  "written back first.  zone= limits it to zones up to ZONE.",
+	  C(COMPLETE_NONE), CMD_MUTATES, exec_reclaim },
+	{ "compact", NULL, 0, 4, "[ZONE] [order=N] [prio=async|sync-light|sync-full] [step] | step [N] | status",
+	  "compact memory (compact_zone), whole or for an order, or step by step",
+	  "compact alone is echo 1 > /proc/sys/vm/compact_memory: every zone,\n"
+	  "whole.  compact ZONE order=N runs compact_zone for an allocation of\n"
+	  "that order (it stops at the first suitable free block).  Adding step\n"
+	  "starts it without running; compact step [N] moves both scanners one\n"
+	  "batch (32 pages) at a time; compact status shows where they are.",
+	  C(COMPLETE_ZONE, COMPLETE_NONE), CMD_MUTATES, exec_compact },
+	{ "oom", NULL, 0, 0, "", "invoke the OOM killer (out_of_memory)",
+	  "Kills the task with the largest oom_badness (rss + swap pages) and\n"
+	  "frees its anonymous and pinned memory, as sysrq-f does.",
+	  C(COMPLETE_NONE), CMD_MUTATES, exec_oom },
+	{ "tasks", "ps", 0, 0, "", "list the tasks and the memory they own",
+	  "Tasks are made by alloc ... task=NAME.", C(COMPLETE_NONE), 0, exec_tasks },
+	{ "kill", NULL, 1, 1, "TASK", "let a task exit, freeing its memory",
+	  "Its anonymous and pinned blocks are freed; its page cache stays.",
+	  C(COMPLETE_NONE), CMD_MUTATES, exec_kill },
+	{ "swap", NULL, 0, 1, "[PAGES | off]",
+	  "show or set the swap space in pages (none by default)",
+	  "Without swap, anonymous memory cannot be reclaimed.",
+	  C(COMPLETE_NONE), CMD_MUTATES, exec_swap },
+	{ "dirty", NULL, 1, 2, "NAME | PFN [clean | dirty]",
+	  "mark a page cache block dirty (or clean)",
+	  "Dirty page cache must be written back before reclaim can free it.",
+	  C(COMPLETE_HANDLE, COMPLETE_NONE), CMD_MUTATES, exec_dirty },
+	{ "frag", NULL, 0, 1, "[ZONE]",
+	  "fragmentation: unusable and extfrag indices per order, largest block",
+	  "The indices use the kernel's formulas (mm/vmstat.c): unusable free\n"
+	  "space index and __fragmentation_index, x1000 printed as 0.000..1.000;\n"
+	  "-1.000 means a suitable block exists.  Also the proactive compaction\n"
+	  "score and the reclaim and compaction counters.",
+	  C(COMPLETE_ZONE), 0, exec_frag },
+	{ "contig", NULL, 0, 1, "[ORDER | SIZE]",
+	  "could a contiguous range (2M, 1G, ...) be had now, or by compaction?",
+	  "Without an argument checks a pageblock (2 MiB) and 1 GiB.  Names the\n"
+	  "pageblocks whose unmovable, pinned or reserved pages stand in the way.",
+	  C(COMPLETE_NONE), 0, exec_contig },
+	{ "daemons", NULL, 0, 1, "[auto | manual]",
+	  "run kswapd and kcompactd after each command (auto), or by hand",
+	  "", C(COMPLETE_NONE), CMD_MUTATES, exec_daemons },
+	{ "tick", NULL, 0, 1, "[MS]",
+	  "let simulated time pass (default 500 ms): kcompactd's timer",
+	  "Every 500 ms kcompactd checks the fragmentation score and compacts\n"
+	  "proactively above min(100 - vm.compaction_proactiveness + 10, 100).",
+	  C(COMPLETE_NONE), CMD_MUTATES, exec_tick },
 	{ "handles", NULL, 0, 1, "[PREFIX]", "list the named allocations",
 	  "", C(COMPLETE_HANDLE), 0, exec_handles },
 	{ "cat", NULL, 1, CMD_ANY_ARGS, "FILE ...",
@@ -1857,6 +1994,43 @@ const struct cmd_desc cmd_table[] = {
 	  "OP is ==, !=, <, <=, >, >= (default ==).  A failed expect makes a\n"
 	  "batch run exit 1.",
 	  C(COMPLETE_EXPECT, COMPLETE_ZONE, COMPLETE_NONE), CMD_QUIET, exec_expect },
+	{ "import", NULL, 1, 4, "DIR [SNAPSHOT] [node=N] [synthetic]",
+	  "build the machine of a real kernel from /proc or saved files",
+	  "import /proc reads the running machine; import DIR reads files saved\n"
+	  "by capture (or copied from /proc): zoneinfo, buddyinfo, pagetypeinfo,\n"
+	  "kpageflags, each maybe .gz or .xz, or NAME.SNAPSHOT as in\n"
+	  "import ../shared/data/real/vm618-build before.  With kpageflags the\n"
+	  "free blocks and owners are the real ones; without it (or with\n"
+	  "synthetic) the placement is invented to fit every count read.\n"
+	  "node=N picks the node (the model has one).",
+	  C(COMPLETE_PATH, COMPLETE_NONE), CMD_MUTATES | CMD_RESETS,
+	  cmd_exec_import },
+	{ "replay", NULL, 1, 4, "FILE [strict] [quiet] [max=N]",
+	  "apply a kernel's kmem trace (mm_page_alloc, mm_page_free, ...) at its PFNs",
+	  "FILE is tracefs trace text, trace-cmd report or perf script output\n"
+	  "(plain, .gz or .xz) of mm_page_alloc, mm_page_free, mm_page_free_batched,\n"
+	  "mm_page_alloc_zone_locked, mm_page_pcpu_drain, mm_page_alloc_extfrag.\n"
+	  "Each divergence (pages allocated that the model holds allocated, a free\n"
+	  "of free pages, a PFN in no zone) is printed with its line; then the\n"
+	  "model takes the kernel's state, or with strict skips the event.\n"
+	  "Start from the snapshot taken before the trace: import DIR before.",
+	  C(COMPLETE_PATH, COMPLETE_NONE), CMD_MUTATES | CMD_RESETS,
+	  cmd_exec_replay },
+	{ "watch", NULL, 0, 4, "[INTERVAL] [COUNT] [dir=DIR] [SNAPSHOT]",
+	  "sample a real machine's buddyinfo and show what changed",
+	  "Reads /proc/buddyinfo (no root needed), or DIR/buddyinfo[.SNAPSHOT],\n"
+	  "COUNT times (default 1) every INTERVAL seconds (default 1), and prints\n"
+	  "per zone the free pages with a sparkline of their history and the\n"
+	  "free blocks per order that changed since the previous sample.  The\n"
+	  "last 600 samples are kept for the screen.  The model is not touched.",
+	  C(COMPLETE_NONE), CMD_QUIET, cmd_exec_watch },
+	{ "capture", NULL, 1, 3, "DIR [SECONDS] [from=DIR]",
+	  "save this machine's /proc state (and a kmem trace) for import and replay",
+	  "Writes DIR/buddyinfo, zoneinfo, pagetypeinfo (if readable) and\n"
+	  "kpageflags.gz (root), each atomically; with SECONDS and root, also\n"
+	  "DIR/trace.txt.gz: the kmem page events of that many seconds through\n"
+	  "tracefs.  Then: import DIR, replay DIR/trace.txt.gz.",
+	  C(COMPLETE_PATH, COMPLETE_NONE), CMD_QUIET, cmd_exec_capture },
 	{ "quit", "exit q", 0, 0, "", "leave buddyscope", "",
 	  C(COMPLETE_NONE), CMD_QUIET, exec_quit },
 };

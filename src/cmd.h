@@ -100,5 +100,7 @@ bool cmd_parse_zone(struct cmd_ctx *c, const char *word, unsigned *zone);
 bool cmd_parse_pfn(struct cmd_ctx *c, const char *word, uint64_t *pfn);
 enum exec_status cmd_error(struct cmd_ctx *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* cmd_error() with the message a parser left in c->err. */
+enum exec_status cmd_fail(struct cmd_ctx *c);
 
 #endif

@@ -9,8 +9,12 @@
  * __rmqueue_claim / try_to_claim_block / __rmqueue_steal in 6.12,
  * ALLOC_HARDER vs ALLOC_NON_BLOCK through alloc_flags_format()).
  */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "compaction.h"
+#include "reclaim.h"
 
 #include "gfpinfo.h"
 #include "session_impl.h"
@@ -31,6 +35,91 @@ wmark_name(int w)
 	static const char *const n[] = { "min", "low", "high", "promo" };
 
 	return w >= 0 && w < 4 ? n[w] : "?";
+}
+
+/* EV_SLOW_STEP: what one step of __alloc_pages_slowpath came to. */
+static void
+explain_slow_step(const struct machine *m, const struct mm_event *ev,
+		  struct strbuf *out)
+{
+	const char *fn = slow_step_name((enum slow_step)ev->step);
+
+	switch ((enum slow_step)ev->step) {
+	case SLOW_EARLY_COMPACT:
+	case SLOW_DIRECT_COMPACT:
+		strbuf_addf(out, "  %s at priority %s: %s%s\n", fn,
+			    compact_priority_name((enum compact_priority)ev->count2),
+			    compact_result_name((enum compact_result)ev->count),
+			    ev->ok ? ", page obtained" : "");
+		break;
+	case SLOW_RETRY:
+		strbuf_addf(out, "  %s: round %ld\n", fn, ev->count + 1);
+		break;
+	case SLOW_DIRECT_RECLAIM:
+		strbuf_addf(out, "  %s (try_to_free_pages): reclaimed %ld of %ld "
+			    "pages scanned\n", fn, ev->count, ev->count2);
+		break;
+	case SLOW_DRAIN_RETRY:
+		strbuf_addf(out, "  %s: the free lists still failed; retry once\n", fn);
+		break;
+	case SLOW_RECLAIM_RETRY:
+		strbuf_addf(out, "  %s: %s (no_progress_loops %ld of %ld)\n", fn,
+			    ev->ok ? "retry" : "give up", ev->count, ev->count2);
+		break;
+	case SLOW_COMPACT_RETRY:
+		strbuf_addf(out, "  %s: %s (priority now %s, compaction_retries "
+			    "%ld)\n", fn, ev->ok ? "retry" : "give up",
+			    compact_priority_name((enum compact_priority)ev->count),
+			    ev->count2);
+		break;
+	case SLOW_MAY_OOM:
+		if (ev->ok) {
+			struct mm_task_info t;
+
+			strbuf_addf(out, "  %s: out_of_memory() killed %s, %ld "
+				    "pages freed\n", fn,
+				    mm_task_info(m, (int)ev->count2, &t) ? t.name : "?",
+				    ev->count);
+		} else {
+			strbuf_addf(out, "  %s: no OOM kill\n", fn);
+		}
+		break;
+	case SLOW_NOFAIL:
+		strbuf_addf(out, "  %s: round %ld at the MIN_RESERVE level failed; "
+			    "looping\n", fn, ev->count);
+		break;
+	case NR_SLOW_STEPS:
+		break;
+	}
+}
+
+/* EV_COMPACT_SUITABLE: the numbers of compaction_suitable(). */
+static void
+explain_suitable(const struct machine *m, const struct mm_event *ev,
+		 struct strbuf *out)
+{
+	enum compact_result r = (enum compact_result)ev->step;
+
+	strbuf_addf(out, "    compaction_suitable: %s, order %u: ", zname(m, ev->zone),
+		    ev->order);
+	if (r == COMPACT_SUCCESS)
+		strbuf_adds(out, "the allocation would already succeed\n");
+	else if (r == COMPACT_SKIPPED)
+		strbuf_addf(out, "skipped: free %ld is not above %ld "
+			    "(watermark + compact_gap 2<<order); reclaim first\n",
+			    ev->free, ev->mark);
+	else if (r == COMPACT_NOT_SUITABLE_ZONE)
+		strbuf_addf(out, "not suitable: fragmentation index %ld.%03ld <= "
+			    "extfrag_threshold %ld.%03ld: the failure is a lack "
+			    "of memory, not fragmentation\n", ev->count / 1000,
+			    ev->count % 1000, ev->count2 / 1000, ev->count2 % 1000);
+	else if (ev->count != INT_MIN)
+		strbuf_addf(out, "continue (free %ld > %ld, fragmentation index "
+			    "%ld.%03ld > %ld.%03ld)\n", ev->free, ev->mark,
+			    ev->count / 1000, ev->count % 1000,
+			    ev->count2 / 1000, ev->count2 % 1000);
+	else
+		strbuf_addf(out, "continue (free %ld > %ld)\n", ev->free, ev->mark);
 }
 
 static void
@@ -188,7 +277,86 @@ explain_event(const struct machine *m, const struct mm_event *ev,
 			strbuf_addf(out, "  result: failed: %s\n",
 				    alloc_fail_reason_text(ev->reason));
 		break;
+	case EV_SLOW_STEP:
+		explain_slow_step(m, ev, out);
+		break;
+	case EV_WRITEBACK:
+		strbuf_addf(out, "    %s: dirty page cache at pfn 0x%llx (order %u) "
+			    "written back%s\n", ev->kswapd ? "pageout" : "flusher",
+			    (unsigned long long)ev->pfn, ev->block_order,
+			    ev->kswapd ? ", reclaimable when next scanned" :
+			    "; back to the young end of the LRU");
+		break;
+	case EV_RECLAIM_DONE:
+		strbuf_addf(out, "    shrink_node: %s reclaim at priority %d "
+			    "scanned %ld pages, reclaimed %ld (zones up to %s)\n",
+			    ev->kswapd ? "kswapd" : "direct", ev->step, ev->count2,
+			    ev->count, zname(m, ev->zone));
+		break;
+	case EV_KSWAPD_SLEEP:
+		strbuf_addf(out, "    kswapd_try_to_sleep: kswapd sleeps after "
+			    "reclaiming %ld pages (%s)\n", ev->count,
+			    ev->ok ? "node balanced at the high watermark"
+				   : "node hopeless: kswapd_failures reached 16");
+		break;
+	case EV_BOOST_CLEAR:
+		strbuf_addf(out, "    balance_pgdat: boosted reclaim done, "
+			    "watermark_boost of %s cleared\n", zname(m, ev->zone));
+		break;
+	case EV_KCOMPACTD_WAKE:
+		strbuf_addf(out, "    wakeup_kcompactd: kcompactd woken for "
+			    "order %u\n", ev->order);
+		break;
+	case EV_COMPACT_SUITABLE:
+		explain_suitable(m, ev, out);
+		break;
+	case EV_COMPACT_BEGIN:
+		strbuf_addf(out, "    compact_zone: %s, migrate scanner at pfn "
+			    "0x%llx, free scanner at 0x%llx\n", zname(m, ev->zone),
+			    (unsigned long long)ev->scan_pfn,
+			    (unsigned long long)ev->scan_pfn2);
+		break;
+	case EV_COMPACT_BATCH:
+		if (ev->count)
+			strbuf_addf(out, "      migrate_pages: %ld pages moved "
+				    "(scanners at 0x%llx / 0x%llx)\n", ev->count,
+				    (unsigned long long)ev->scan_pfn,
+				    (unsigned long long)ev->scan_pfn2);
+		break;
+	case EV_COMPACT_END:
+		strbuf_addf(out, "    compact_zone: %s ends: %s, %ld pages "
+			    "migrated\n", zname(m, ev->zone),
+			    compact_result_name((enum compact_result)ev->step),
+			    ev->count);
+		break;
+	case EV_COMPACT_DEFER:
+		if (ev->ok)
+			strbuf_addf(out, "    compaction_deferred: %s skipped "
+				    "(attempt %ld of %ld)\n", zname(m, ev->zone),
+				    ev->count, ev->count2);
+		else
+			strbuf_addf(out, "    defer_compaction: %s, defer_shift "
+				    "now %ld\n", zname(m, ev->zone), ev->count);
+		break;
+	case EV_CAPTURE:
+		strbuf_addf(out, "    compaction_capture: the freed order-%u block "
+			    "at pfn 0x%llx goes straight to this request\n",
+			    ev->block_order, (unsigned long long)ev->pfn);
+		break;
+	case EV_OOM_KILL: {
+		struct mm_task_info t;
+
+		if (mm_task_info(m, ev->task, &t))
+			strbuf_addf(out, "    out_of_memory: Killed process %d (%s), "
+				    "oom_badness %ld pages, %ld anon/pinned pages "
+				    "freed\n", t.pid, t.name, ev->count, ev->count2);
+		break;
+	}
+	case EV_DROP_CACHES:
+		strbuf_addf(out, "drop_caches: %ld pages dropped\n", ev->count);
+		break;
 	case EV_FREE:
+	case EV_MIGRATE:
 	case EV_MERGE:
 	case EV_MERGE_STOP:
 	case EV_FREE_PLACE:

@@ -55,6 +55,9 @@ usage(FILE *f)
 	      "  -e, --era ERA          the first era: 4.19 or 6.12 (default)\n"
 	      "  -u, --undo-depth N     how many states undo keeps (default 64, 0: off)\n"
 	      "  -n, --no-init          do not run the init file\n"
+	      "  -I, --import 'DIR [SNAPSHOT]'  start from a real machine: /proc or\n"
+	      "                         files saved by capture (see help import)\n"
+	      "  -R, --replay FILE      then apply a kernel kmem trace (help replay)\n"
 	      "  -h, --help             show this help and exit\n"
 	      "  -V, --version          show the version and exit\n"
 	      "\n"
@@ -111,6 +114,29 @@ xdg_dir(const char *var, const char *fallback, bool mkdirs)
 	return path;
 }
 
+/* Run "NAME ARG" as a command line; print its output, or the error. */
+static bool
+run_option(struct session *s, const char *name, const char *arg)
+{
+	struct strbuf out = STRBUF_INIT;
+	size_t n = strlen(name) + strlen(arg) + 2;
+	char *line = malloc(n), err[1024];
+	bool ok;
+
+	if (!line)
+		return false;
+	snprintf(line, n, "%s %s", name, arg);
+	ok = session_execute_line(s, line, strlen(line), &out, err,
+				  sizeof(err)) == EXEC_OK;
+	fwrite(strbuf_str(&out), 1, strlen(strbuf_str(&out)), stdout);
+	fflush(stdout);
+	if (!ok)
+		fprintf(stderr, "buddyscope: --%s: %s\n", name, err);
+	strbuf_release(&out);
+	free(line);
+	return ok;
+}
+
 static int
 exit_status(struct session *s)
 {
@@ -136,6 +162,8 @@ main(int argc, char **argv)
 		{ "era", required_argument, NULL, 'e' },
 		{ "undo-depth", required_argument, NULL, 'u' },
 		{ "no-init", no_argument, NULL, 'n' },
+		{ "import", required_argument, NULL, 'I' },
+		{ "replay", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "plain", no_argument, NULL, 'p' },
@@ -148,13 +176,14 @@ main(int argc, char **argv)
 	struct session_io io = { 0 };
 	struct session *s;
 	const char *batch = NULL, *script = NULL, *era = NULL;
+	const char *import_arg = NULL, *replay_arg = NULL;
 	bool no_init = false, plain = false;
 	struct ui_options uo = { 0 };
 	char err[512];
 	int c, ret;
 
 	session_options_init(&o);
-	while ((c = getopt_long(argc, argv, "b:ks:t:m:e:u:nhVp", longopts,
+	while ((c = getopt_long(argc, argv, "b:ks:t:m:e:u:nhVpI:R:", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'b':
@@ -203,6 +232,12 @@ main(int argc, char **argv)
 			break;
 		case 'A':
 			uo.ascii = true;
+			break;
+		case 'I':
+			import_arg = optarg;
+			break;
+		case 'R':
+			replay_arg = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -254,6 +289,12 @@ main(int argc, char **argv)
 		strbuf_release(&out);
 	}
 
+	/* --import 'DIR [SNAPSHOT]' and --replay FILE: the commands, run first */
+	if ((import_arg && !run_option(s, "import", import_arg)) ||
+	    (replay_arg && !run_option(s, "replay", replay_arg))) {
+		session_destroy(s);
+		return EXIT_BAD;
+	}
 	if (batch) {
 		static char buf[1 << 20];
 		enum exec_status st;

@@ -5,8 +5,10 @@
  * /proc/vmstat: the kernel prints some two hundred counters; the model
  * keeps the ones of the page allocator, and this file prints those lines,
  * in the kernel's order and spelling (mm/vmstat.c vmstat_text[]), and no
- * others: nr_free_pages, nr_free_cma (6.x zone stat), pgalloc_<zone> for
- * each zone type the machine configures (except Device), pgfree.
+ * others: nr_free_pages, nr_free_cma (6.x zone stat), nr_dirty and
+ * nr_vmscan_write (node stats), then the events: pswpout, pgalloc_<zone>
+ * and allocstall_<zone> for each zone type the machine configures (except
+ * Device), pgfree, the reclaim, migration, compaction and OOM counters.
  */
 #include "procfiles.h"
 
@@ -18,6 +20,7 @@
 #include "gfpinfo.h"
 #include "parse.h"
 #include "procfs.h"
+#include "reclaim.h"
 
 static void
 vmstat_show(const struct machine *m, struct strbuf *out)
@@ -38,9 +41,16 @@ vmstat_show(const struct machine *m, struct strbuf *out)
 		free += zi.free;
 		cma += zi.free_cma;
 	}
+	long dirty = 0;
+
 	strbuf_addf(out, "nr_free_pages %ld\n", free);
 	if (era_rules(mm_era(m))->zoneinfo_boost_promo_cma || mm_have_cma(m))
 		strbuf_addf(out, "nr_free_cma %ld\n", cma);
+	for (unsigned z = 0; z < mm_nr_zones(m); z++)
+		dirty += mm_zone_dirty_pages(m, z);
+	strbuf_addf(out, "nr_dirty %ld\n", dirty);
+	strbuf_addf(out, "nr_vmscan_write %lu\n", vs.nr_vmscan_write);
+	strbuf_addf(out, "pswpout %lu\n", vs.pswpout);
 	for (unsigned z = 0; z < mm_nr_zones(m); z++) {
 		if (!mm_zone_info(m, z, &zi) || (unsigned)zi.type >= NR_ZONE_TYPES ||
 		    !suffix[zi.type])
@@ -48,7 +58,29 @@ vmstat_show(const struct machine *m, struct strbuf *out)
 		strbuf_addf(out, "pgalloc_%s %lu\n", suffix[zi.type],
 			    vs.pgalloc[z]);
 	}
+	for (unsigned z = 0; z < mm_nr_zones(m); z++) {
+		if (!mm_zone_info(m, z, &zi) || (unsigned)zi.type >= NR_ZONE_TYPES ||
+		    !suffix[zi.type])
+			continue;
+		strbuf_addf(out, "allocstall_%s %lu\n", suffix[zi.type],
+			    vs.allocstall[z]);
+	}
 	strbuf_addf(out, "pgfree %lu\n", vs.pgfree);
+	strbuf_addf(out, "pgsteal_kswapd %lu\npgsteal_direct %lu\n"
+		    "pgscan_kswapd %lu\npgscan_direct %lu\n"
+		    "slabs_scanned %lu\npageoutrun %lu\n"
+		    "drop_pagecache %lu\ndrop_slab %lu\noom_kill %lu\n"
+		    "pgmigrate_success %lu\npgmigrate_fail %lu\n"
+		    "compact_migrate_scanned %lu\ncompact_free_scanned %lu\n"
+		    "compact_isolated %lu\ncompact_stall %lu\ncompact_fail %lu\n"
+		    "compact_success %lu\ncompact_daemon_wake %lu\n",
+		    vs.pgsteal_kswapd, vs.pgsteal_direct, vs.pgscan_kswapd,
+		    vs.pgscan_direct, vs.slabs_scanned, vs.pageoutrun,
+		    vs.drop_pagecache, vs.drop_slab, vs.oom_kill,
+		    vs.pgmigrate_success, vs.pgmigrate_fail,
+		    vs.compact_migrate_scanned, vs.compact_free_scanned,
+		    vs.compact_isolated, vs.compact_stall, vs.compact_fail,
+		    vs.compact_success, vs.compact_daemon_wake);
 }
 
 const char *const procfile_paths[] = {

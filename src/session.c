@@ -16,8 +16,10 @@
 
 #include "cmd.h"
 #include "preset.h"
+#include "reclaim.h"
 #include "session_impl.h"
 #include "trace.h"
+#include "watch.h"
 
 #define MAX_EXEC_DEPTH 24
 
@@ -46,13 +48,62 @@ name_hash(const char *s)
 	return h;
 }
 
+static uint32_t
+pfn_hash(uint64_t pfn)
+{
+	return (uint32_t)((pfn * 0x9E3779B97F4A7C15ull) >> 32);
+}
+
+/* The PFN slot holding handle index i, or the empty slot for pfn. */
+static unsigned
+pslot_of(const struct handle_table *t, uint64_t pfn)
+{
+	unsigned j = pfn_hash(pfn) & (t->nslots - 1);
+
+	while (t->pslots[j] && t->v[t->pslots[j] - 1].pfn != pfn)
+		j = (j + 1) & (t->nslots - 1);
+	return j;
+}
+
+static void
+pslot_remove(struct handle_table *t, uint64_t pfn)
+{
+	unsigned mask = t->nslots - 1, j = pslot_of(t, pfn), k;
+
+	if (!t->pslots[j])
+		return;
+	t->pslots[j] = 0;
+	for (k = (j + 1) & mask; t->pslots[k]; k = (k + 1) & mask) {
+		unsigned home = pfn_hash(t->v[t->pslots[k] - 1].pfn) & mask;
+
+		if (((k - home) & mask) >= ((k - j) & mask)) {
+			t->pslots[j] = t->pslots[k];
+			t->pslots[k] = 0;
+			j = k;
+		}
+	}
+}
+
 static bool
 slots_rebuild(struct handle_table *t, unsigned nslots)
 {
 	uint32_t *slots = calloc(nslots, sizeof(*slots));
+	uint32_t *pslots = calloc(nslots, sizeof(*pslots));
 
-	if (!slots)
+	if (!slots || !pslots) {
+		free(slots);
+		free(pslots);
 		return false;
+	}
+	for (unsigned i = 0; i < t->n; i++) {
+		unsigned j = pfn_hash(t->v[i].pfn) & (nslots - 1);
+
+		while (pslots[j])
+			j = (j + 1) & (nslots - 1);
+		pslots[j] = i + 1;
+	}
+	free(t->pslots);
+	t->pslots = pslots;
 	for (unsigned i = 0; i < t->n; i++) {
 		unsigned j = name_hash(t->v[i].name) & (nslots - 1);
 
@@ -133,8 +184,20 @@ handle_add(struct sess_state *st, const char *name, uint64_t pfn,
 		h->wl_pos = (int)st->nwl;
 		st->wl[st->nwl++] = t->n;
 	}
-	t->slots[slot_of(t, h->name)] = ++t->n;
+	t->slots[slot_of(t, h->name)] = t->n + 1;
+	t->pslots[pslot_of(t, pfn)] = t->n + 1;
+	t->n++;
 	return true;
+}
+
+void
+handle_set_pfn(struct sess_state *st, struct handle *h, uint64_t pfn)
+{
+	struct handle_table *t = &st->handles;
+
+	pslot_remove(t, h->pfn);
+	h->pfn = pfn;
+	t->pslots[pslot_of(t, pfn)] = (uint32_t)(h - t->v) + 1;
 }
 
 void
@@ -144,6 +207,7 @@ handle_remove(struct sess_state *st, struct handle *h)
 	unsigned idx = (unsigned)(h - t->v), last = t->n - 1;
 	unsigned mask = t->nslots - 1, j, k;
 
+	pslot_remove(t, h->pfn);
 	/* Out of the name hash, closing the gap (backward shift). */
 	j = slot_of(t, h->name);
 	t->slots[j] = 0;
@@ -171,6 +235,7 @@ handle_remove(struct sess_state *st, struct handle *h)
 	if (idx != last) {
 		t->v[idx] = t->v[last];
 		t->slots[slot_of(t, t->v[idx].name)] = idx + 1;
+		t->pslots[pslot_of(t, t->v[idx].pfn)] = idx + 1;
 		if (t->v[idx].wl_pos >= 0)
 			st->wl[t->v[idx].wl_pos] = idx;
 	}
@@ -180,10 +245,13 @@ handle_remove(struct sess_state *st, struct handle *h)
 struct handle *
 handle_by_pfn(struct sess_state *st, uint64_t pfn)
 {
-	for (unsigned i = 0; i < st->handles.n; i++)
-		if (st->handles.v[i].pfn == pfn)
-			return &st->handles.v[i];
-	return NULL;
+	struct handle_table *t = &st->handles;
+	unsigned j;
+
+	if (!t->nslots)
+		return NULL;
+	j = pslot_of(t, pfn);
+	return t->pslots[j] ? &t->v[t->pslots[j] - 1] : NULL;
 }
 
 void
@@ -202,6 +270,7 @@ state_free(struct sess_state *st)
 {
 	free(st->handles.v);
 	free(st->handles.slots);
+	free(st->handles.pslots);
 	free(st->wl);
 	memset(st, 0, sizeof(*st));
 }
@@ -227,9 +296,12 @@ state_copy(struct sess_state *dst, const struct sess_state *src)
 				 src->handles.cap * sizeof(*src->handles.v));
 	dst->handles.slots = dup_mem(src->handles.slots,
 				     src->handles.nslots * sizeof(uint32_t));
+	dst->handles.pslots = dup_mem(src->handles.pslots,
+				      src->handles.nslots * sizeof(uint32_t));
 	dst->wl = dup_mem(src->wl, src->wlcap * sizeof(*src->wl));
 	if ((src->handles.v && !dst->handles.v) ||
 	    (src->handles.slots && !dst->handles.slots) ||
+	    (src->handles.pslots && !dst->handles.pslots) ||
 	    (src->wl && !dst->wl)) {
 		state_free(dst);
 		return false;
@@ -239,13 +311,44 @@ state_copy(struct sess_state *dst, const struct sess_state *src)
 
 /* ---- events and explain records ----------------------------------------- */
 
+/* The kernel's oom_kill_process() log line (dump_header left out). */
+static void
+session_log_oom(struct session *s, const struct mm_event *ev)
+{
+	struct mm_task_info t;
+
+	if (!s->out_now || !mm_task_info(s->m, ev->task, &t))
+		return;
+	strbuf_addf(s->out_now, "Out of memory: Killed process %d (%s) "
+		    "total-vm:%ldkB, anon-rss:%ldkB, file-rss:%ldkB, "
+		    "shmem-rss:0kB, UID:0 pgtables:0kB oom_score_adj:0\n",
+		    t.pid, t.name, (t.rss + t.swapents) * PAGE_SIZE_KB,
+		    (t.pages[OWNER_ANON] + t.pages[OWNER_PINNED]) * PAGE_SIZE_KB,
+		    (t.pages[OWNER_PAGECACHE] + t.pages[OWNER_PAGECACHE_DIRTY]) *
+		    PAGE_SIZE_KB);
+}
+
 static void
 on_event(const struct mm_event *ev, void *data)
 {
 	struct session *s = data;
 
+	/* Handles follow their blocks, also while undo replays commands. */
+	if (ev->type == EV_MIGRATE) {
+		struct handle *h = handle_by_pfn(&s->st, ev->pfn);
+
+		if (h)
+			handle_set_pfn(&s->st, h, ev->buddy_pfn);
+	} else if (ev->type == EV_FREE && ev->cause != FREE_BY_CALLER) {
+		struct handle *h = handle_by_pfn(&s->st, ev->pfn);
+
+		if (h)
+			handle_remove(&s->st, h);
+	}
 	if (s->replaying)
 		return;
+	if (ev->type == EV_OOM_KILL)
+		session_log_oom(s, ev);
 	if (s->recording)
 		s->ev[s->ev_total++ % EVENT_RING] = *ev;
 	if (s->trace)
@@ -566,6 +669,9 @@ session_replace_machine(struct session *s, struct machine *m,
 	if (s->st.handles.slots)
 		memset(s->st.handles.slots, 0,
 		       s->st.handles.nslots * sizeof(uint32_t));
+	if (s->st.handles.pslots)
+		memset(s->st.handles.pslots, 0,
+		       s->st.handles.nslots * sizeof(uint32_t));
 	s->st.nwl = 0;
 	s->st.next_auto = s->st.next_wl = s->st.next_pin = 1;
 	/* explain's records describe blocks of the old machine. */
@@ -644,6 +750,7 @@ session_destroy(struct session *s)
 		return;
 	if (s->trace)
 		trace_close(s->trace);
+	watch_destroy(s->watch);
 	for (unsigned i = 0; i < s->nck; i++)
 		checkpoint_free(&s->ck[i]);
 	free(s->ck);
@@ -755,7 +862,16 @@ session_execute_line(struct session *s, const char *line, size_t len,
 	c.err = err;
 	c.errlen = errlen;
 	s->exec_depth++;
-	st = d->exec(&c);
+	{
+		struct strbuf *saved = s->out_now;
+
+		s->out_now = out;
+		st = d->exec(&c);
+		if (st == EXEC_OK && (d->flags & CMD_MUTATES) &&
+		    !s->st.daemons_manual)
+			session_run_daemons(s, out);
+		s->out_now = saved;
+	}
 	s->exec_depth--;
 	if (!s->replaying)
 		s->counts.commands++;

@@ -21,9 +21,12 @@
  * per command on average; checkpoints and log lines older than the undo
  * depth are dropped.
  *
- * Handles name allocations: a dense array of struct handle plus an
- * open-addressing hash of their names (linear probing, deletion by
- * backward shift), so allocating, finding and freeing by name are O(1).
+ * Handles name allocations: a dense array of struct handle plus two
+ * open-addressing hashes, of their names and of their PFNs (linear
+ * probing, deletion by backward shift), so allocating, finding by name or
+ * PFN and freeing are O(1).  Handles follow their blocks: the model's
+ * events say when reclaim, the OOM killer or compaction freed or moved
+ * one (on_event in session.c).
  * Allocations made by a workload are handles too; wl lists them so the
  * workload can pick a random one to free in O(1).
  */
@@ -53,6 +56,7 @@ struct handle_table {
 	unsigned n, cap;
 	uint32_t *slots;	/* index + 1; 0 = empty */
 	unsigned nslots;	/* power of two */
+	uint32_t *pslots;	/* the same, keyed by PFN; nslots entries */
 };
 
 /* What undo restores besides the machine. */
@@ -67,6 +71,11 @@ struct sess_state {
 	uint64_t seed;
 	char preset[32];
 	struct machine_config cfg;
+	/* kswapd and kcompactd run after each state-changing command
+	 * unless the user steps them (daemons manual) */
+	bool daemons_manual;
+	/* simulated milliseconds, for the kcompactd timer (tick) */
+	uint64_t now_ms;
 };
 
 struct checkpoint {
@@ -87,6 +96,7 @@ struct alloc_record {
 #define RECORD_RING 1024
 
 struct trace;
+struct watch;
 
 struct session {
 	struct machine *m;
@@ -110,10 +120,14 @@ struct session {
 	bool recording;
 
 	struct trace *trace;
+	struct watch *watch;	/* watch's history (issue 6), or NULL */
 	struct session_io io;
 	/* The screen's event tap (session_ui.h). */
 	mm_event_fn tap;
 	void *tap_data;
+	/* the output of the command running now, for the kernel log lines
+	 * the model's events cause (OOM kills) */
+	struct strbuf *out_now;
 
 	/* the outcome of the previous command, for expect ok / fail */
 	bool last_ok;
@@ -139,6 +153,7 @@ bool handle_add(struct sess_state *st, const char *name, uint64_t pfn,
 		unsigned order, bool workload);
 void handle_remove(struct sess_state *st, struct handle *h);
 struct handle *handle_by_pfn(struct sess_state *st, uint64_t pfn);
+void handle_set_pfn(struct sess_state *st, struct handle *h, uint64_t pfn);
 
 /* Allocation records for explain (session.c). */
 void session_record_begin(struct session *s);
@@ -159,6 +174,9 @@ void session_history(struct session *s, struct strbuf *out);
 void session_replace_machine(struct session *s, struct machine *m,
 			     const struct machine_config *cfg,
 			     const char *preset);
+
+/* Let kswapd and kcompactd work after a command (vmcmd.c). */
+void session_run_daemons(struct session *s, struct strbuf *out);
 
 /* A random number from the session's stream, and a seeded generator. */
 uint64_t rng_next(uint64_t *state);

@@ -13,7 +13,9 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "compaction.h"
 #include "mm.h"
+#include "reclaim.h"
 
 static char err[256];
 
@@ -815,30 +817,107 @@ rng(void)
 	return rng_state * 0x2545f4914f6cdd1dull;
 }
 
+/* The blocks the random test holds, kept in step with what reclaim, the
+ * OOM killer and compaction free or move behind its back (the model's
+ * EV_FREE and EV_MIGRATE events). */
+struct held_set {
+	uint64_t *pfn;
+	uint32_t *pos;		/* by PFN: index + 1, 0 if not held */
+	size_t n;
+};
+
+static void
+held_add(struct held_set *h, uint64_t pfn)
+{
+	h->pfn[h->n] = pfn;
+	h->pos[pfn] = (uint32_t)++h->n;
+}
+
+static void
+held_del(struct held_set *h, uint64_t pfn)
+{
+	size_t k = h->pos[pfn] - 1;
+
+	h->pos[pfn] = 0;
+	h->pfn[k] = h->pfn[--h->n];
+	if (k < h->n)
+		h->pos[h->pfn[k]] = (uint32_t)k + 1;
+}
+
+static void
+held_track(const struct mm_event *ev, void *data)
+{
+	struct held_set *h = data;
+
+	if (ev->type == EV_FREE && ev->cause != FREE_BY_CALLER && h->pos[ev->pfn])
+		held_del(h, ev->pfn);
+	else if (ev->type == EV_MIGRATE && h->pos[ev->pfn]) {
+		held_del(h, ev->pfn);
+		held_add(h, ev->buddy_pfn);
+	}
+}
+
 static void
 random_ops(enum kernel_era era, uint64_t pages, long ops, uint64_t seed,
 	   bool pcp)
 {
 	struct machine *m = make_normal(era, pages);
-	uint64_t *held = calloc(pages, sizeof(*held));
-	size_t nheld = 0;
+	struct held_set h = { calloc(pages, sizeof(uint64_t)),
+			      calloc(pages, sizeof(uint32_t)), 0 };
 	static const enum gfp_type types[] = {
 		GFPT_KERNEL, GFPT_ATOMIC, GFPT_NOWAIT, GFPT_HIGHUSER_MOVABLE,
 		GFPT_USER, GFPT_NOFS,
 	};
+	int tasks[3];
 
 	rng_state = seed;
 	mm_set_pcp(m, pcp);
+	mm_set_listener(m, held_track, &h);
+	mm_set_swap(m, pages / 8);
+	tasks[0] = mm_task_get(m, "a", err, sizeof(err));
+	tasks[1] = mm_task_get(m, "b", err, sizeof(err));
+	tasks[2] = mm_task_get(m, "c", err, sizeof(err));
 	for (long i = 0; i < ops; i++) {
 		uint64_t r = rng();
 
-		if (nheld && (r & 1)) {
-			size_t k = (size_t)(rng() % nheld);
+		if (r % 97 == 0) {
+			/* the other half of the story: reclaim, compaction,
+			 * page cache state, the OOM killer */
+			switch (rng() % 6) {
+			case 0:
+				mm_kswapd_wake(m, (unsigned)(rng() % 4));
+				mm_kswapd_run(m, 1000);
+				break;
+			case 1:
+				mm_compact_zone(m, (unsigned)mm_zone_by_name(m, "Normal"),
+						(int)(rng() % 11) - 1,
+						(enum compact_priority)(rng() % 3), NULL);
+				break;
+			case 2:
+				mm_drop_caches(m, (int)(rng() % 3) + 1);
+				break;
+			case 3:
+				if (h.n)
+					mm_set_dirty(m, h.pfn[rng() % h.n], true,
+						     NULL, 0);
+				break;
+			case 4: {
+				struct oom_result o;
 
-			ck_assert_msg(mm_free_pages(m, held[k], err, sizeof(err)),
+				mm_out_of_memory(m, &o);
+				break;
+			}
+			default:
+				mm_kcompactd_run(m);
+				break;
+			}
+		} else if (h.n && (r & 1)) {
+			uint64_t pfn = h.pfn[rng() % h.n];
+
+			ck_assert_msg(mm_free_pages(m, pfn, err, sizeof(err)),
 				      "seed %llu op %ld: %s",
 				      (unsigned long long)seed, i, err);
-			held[k] = held[--nheld];
+			held_del(&h, pfn);
 		} else {
 			struct alloc_request req;
 			struct alloc_result res;
@@ -852,15 +931,21 @@ random_ops(enum kernel_era era, uint64_t pages, long ops, uint64_t seed,
 			if ((req.gfp & GFPF_MOVABLE) && (req.gfp & GFPF_RECLAIMABLE))
 				req.gfp &= ~GFPF_RECLAIMABLE;
 			req.ctx = (enum alloc_ctx)(rng() % NR_ALLOC_CTX);
+			if (rng() % 4 == 0) {
+				req.owner = (enum page_owner)(rng() % OWNER_RESERVED);
+				req.owner_set = true;
+			}
+			req.task = tasks[rng() % 3] * (int)(rng() % 2);
 			if (mm_alloc_pages(m, &req, &res))
-				held[nheld++] = res.pfn;
+				held_add(&h, res.pfn);
 		}
 		if (!mm_check(m, err, sizeof(err)))
 			ck_abort_msg("seed %llu op %ld era %s pcp %d: %s",
 				     (unsigned long long)seed, i,
 				     era_rules(era)->name, pcp, err);
 	}
-	free(held);
+	free(h.pfn);
+	free(h.pos);
 	mm_destroy(m);
 }
 

@@ -161,6 +161,8 @@ START_TEST(test_handles)
 
 		snprintf(name, sizeof(name), "h%u", i);
 		h = handle_find(&st, name);
+		/* the PFN index agrees with the name index */
+		ck_assert_ptr_eq(handle_by_pfn(&st, i), h);
 		if (h) {
 			ck_assert_uint_eq(h->pfn, i);
 			if (h->wl_pos >= 0)
@@ -172,6 +174,7 @@ START_TEST(test_handles)
 		ck_assert_int_eq(st.handles.v[st.wl[i]].wl_pos, (int)i);
 	free(st.handles.v);
 	free(st.handles.slots);
+	free(st.handles.pslots);
 	free(st.wl);
 }
 END_TEST

@@ -1,0 +1,1428 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * compaction.c - memory compaction as mm/compaction.c does it:
+ * compaction_suitable(), compact_zone() with its migration scanner
+ * (isolate_migratepages) and free scanner (isolate_freepages),
+ * compaction_alloc(), __compact_finished(), deferral, direct compaction
+ * (try_to_compact_pages) with page capture, kcompactd, proactive
+ * compaction and echo 1 > /proc/sys/vm/compact_memory; plus the
+ * contiguity check and the metric history.
+ *
+ * Migration is instantaneous: a block moves to its new place, keeps its
+ * owner and task, goes to the young end of its LRU list, and the old copy
+ * is freed (and merges) at once.  Isolated free pages leave the buddy
+ * lists and wait on cc->freepages (lists through the page links, one per
+ * order in 6.x, order 0 only in 4.19, which splits them).  What is not
+ * modelled: fast_find_migrateblock / fast_isolate_freepages (5.1+), the
+ * async free-scanner stride, and migration failures other than "no free
+ * target" (pinned pages are simply never isolated).
+ */
+#include "internal.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "procfs.h"
+
+enum migrate_mode { MIGRATE_ASYNC, MIGRATE_SYNC_LIGHT, MIGRATE_SYNC };
+
+struct compact_control {
+	struct zone *z;
+	int zi;
+	int order;			/* -1: compact_memory / proactive */
+	enum migratetype mt;
+	enum compact_priority prio;
+	enum migrate_mode mode;
+	unsigned alloc_flags;
+	int highest_zoneidx;
+	bool direct, whole_zone, ignore_skip_hint, ignore_block_suitable;
+	bool proactive, finishing_block, update_cached;
+	uint64_t start_pfn, end_pfn;		/* the zone */
+	uint64_t migrate_pfn;
+	uint64_t free_pfn;			/* block the free scanner is in */
+	uint64_t free_resume;			/* where inside it to go on */
+	uint64_t last_migrated_pfn;
+	uint32_t migratepages[COMPACT_CLUSTER_MAX];
+	unsigned nr_migrate_blocks;
+	unsigned long nr_migratepages, nr_freepages;
+	long wmark_slack;	/* __isolate_free_page's watermark room */
+	struct compact_info info;
+};
+
+const char *
+compact_result_name(enum compact_result r)
+{
+	static const char *const name[NR_COMPACT_RESULTS] = {
+		"not_suitable_zone", "skipped", "deferred", "no_suitable_page",
+		"continue", "complete", "partial_skipped", "contended", "success",
+	};
+
+	return (unsigned)r < NR_COMPACT_RESULTS ? name[r] : "?";
+}
+
+static const char *const prio_name[NR_COMPACT_PRIO] = {
+	"sync-full", "sync-light", "async",
+};
+
+const char *
+compact_priority_name(enum compact_priority p)
+{
+	return (unsigned)p < NR_COMPACT_PRIO ? prio_name[p] : "?";
+}
+
+bool
+compact_priority_parse(const char *s, enum compact_priority *out)
+{
+	for (int i = 0; i < NR_COMPACT_PRIO; i++)
+		if (strcmp(s, prio_name[i]) == 0) {
+			*out = (enum compact_priority)i;
+			return true;
+		}
+	return false;
+}
+
+bool
+migratable_owner(enum page_owner o)
+{
+	return o == OWNER_ANON || o == OWNER_PAGECACHE ||
+	       o == OWNER_PAGECACHE_DIRTY;
+}
+
+/* ------------------------------------------------------------------ */
+/* Pageblock helpers */
+
+static inline uint64_t
+pb_start(const struct machine *m, uint64_t pfn)
+{
+	return pfn & ~(uint64_t)(m->pageblock_nr_pages - 1);
+}
+
+static inline uint64_t
+pb_end(const struct machine *m, uint64_t pfn)
+{
+	return pb_start(m, pfn) + m->pageblock_nr_pages;
+}
+
+static inline bool
+pb_skip(const struct machine *m, uint64_t pfn)
+{
+	uint32_t idx = pfn_to_idx(m, pfn);
+
+	return m->pageblock[(idx + (uint32_t)(m->start_pfn &
+		(m->pageblock_nr_pages - 1))) >> m->pageblock_order] & PB_SKIP;
+}
+
+static inline void
+set_pb_skip(struct machine *m, uint64_t pfn)
+{
+	*pageblock_byte(m, pfn_to_idx(m, pfn)) |= PB_SKIP;
+}
+
+/* __reset_isolation_suitable() for every zone. */
+void
+reset_isolation_suitable(struct machine *m)
+{
+	for (uint32_t i = 0; i < m->nr_pageblocks; i++)
+		m->pageblock[i] &= (uint8_t)~PB_SKIP;
+	for (unsigned i = 0; i < m->nr_zones; i++) {
+		struct zone *z = &m->zones[i];
+
+		z->compact_blockskip_flush = false;
+		z->compact_cached_migrate_pfn[0] = z->start_pfn;
+		z->compact_cached_migrate_pfn[1] = z->start_pfn;
+		z->compact_cached_free_pfn = z->spanned ?
+			pb_start(m, z->start_pfn + z->spanned - 1) : z->start_pfn;
+	}
+}
+
+static void
+reset_cached_positions(struct machine *m, struct zone *z)
+{
+	z->compact_cached_migrate_pfn[0] = z->start_pfn;
+	z->compact_cached_migrate_pfn[1] = z->start_pfn;
+	z->compact_cached_free_pfn = pb_start(m, z->start_pfn + z->spanned - 1);
+}
+
+/* ------------------------------------------------------------------ */
+/* Deferral */
+
+static bool
+compaction_deferred(struct machine *m, struct zone *z, int order)
+{
+	unsigned long limit = 1ul << z->compact_defer_shift;
+
+	if (order < z->compact_order_failed)
+		return false;
+	if (++z->compact_considered >= limit) {
+		z->compact_considered = (unsigned)limit;
+		return false;
+	}
+	m->vmstat.compact_deferred++;
+	if (mm_has_listener(m)) {
+		struct mm_event ev;
+
+		ev_init(&ev, EV_COMPACT_DEFER);
+		ev.zone = (int)(z - m->zones);
+		ev.order = (unsigned)order;
+		ev.ok = true;		/* deferred: skipped this time */
+		ev.count = z->compact_considered;
+		ev.count2 = (long)limit;
+		ev_emit(m, &ev);
+	}
+	return true;
+}
+
+static void
+defer_compaction(struct machine *m, struct zone *z, int order)
+{
+	z->compact_considered = 0;
+	z->compact_defer_shift++;
+	if (order < z->compact_order_failed)
+		z->compact_order_failed = order;
+	if (z->compact_defer_shift > COMPACT_MAX_DEFER_SHIFT)
+		z->compact_defer_shift = COMPACT_MAX_DEFER_SHIFT;
+	if (mm_has_listener(m)) {
+		struct mm_event ev;
+
+		ev_init(&ev, EV_COMPACT_DEFER);
+		ev.zone = (int)(z - m->zones);
+		ev.order = (unsigned)order;
+		ev.ok = false;		/* defer_compaction */
+		ev.count = z->compact_defer_shift;
+		ev_emit(m, &ev);
+	}
+}
+
+void
+compaction_defer_reset(struct machine *m, struct zone *z, int order,
+		       bool alloc_success)
+{
+	(void)m;
+	if (alloc_success) {
+		z->compact_considered = 0;
+		z->compact_defer_shift = 0;
+	}
+	if (order >= z->compact_order_failed)
+		z->compact_order_failed = order + 1;
+}
+
+static bool
+compaction_restarting(const struct zone *z, int order)
+{
+	if (order < z->compact_order_failed)
+		return false;
+	return z->compact_defer_shift == COMPACT_MAX_DEFER_SHIFT &&
+	       z->compact_considered >= 1u << z->compact_defer_shift;
+}
+
+void
+mm_compact_defer_info(const struct machine *m, unsigned zone,
+		      struct compact_defer_info *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (zone >= m->nr_zones)
+		return;
+	out->considered = m->zones[zone].compact_considered;
+	out->defer_shift = m->zones[zone].compact_defer_shift;
+	out->order_failed = m->zones[zone].compact_order_failed;
+}
+
+/* ------------------------------------------------------------------ */
+/* Suitability */
+
+/* __compaction_suitable(): order-0 headroom for migration targets. */
+static bool
+compaction_headroom(struct machine *m, struct zone *z, unsigned order,
+		    int highest_zoneidx, long free)
+{
+	unsigned long mark = order > PAGE_ALLOC_COSTLY_ORDER ?
+		wmark_pages(z, WMARK_IDX_LOW) : wmark_pages(z, WMARK_IDX_MIN);
+
+	mark += 2ul << order;		/* compact_gap() */
+	return zone_wmark_ok_free(m, z, 0, mark, highest_zoneidx, ALLOC_CMA, free);
+}
+
+static enum compact_result
+suitable(struct machine *m, struct zone *z, unsigned order,
+	 int highest_zoneidx, int *fragindex)
+{
+	enum compact_result r = COMPACT_CONTINUE;
+
+	*fragindex = INT_MIN;
+	if (!compaction_headroom(m, z, order, highest_zoneidx, zone_free_pages(z)))
+		r = COMPACT_SKIPPED;
+	else if (order > PAGE_ALLOC_COSTLY_ORDER) {
+		*fragindex = frag_extfrag_index(m, (unsigned)(z - m->zones), order);
+		if (*fragindex >= 0 &&
+		    *fragindex <= (int)m->sysctl.extfrag_threshold)
+			r = COMPACT_NOT_SUITABLE_ZONE;
+	}
+	return r;
+}
+
+enum compact_result
+mm_compaction_suitable(const struct machine *m, unsigned zone, unsigned order,
+		       int highest_zoneidx, int *fragindex)
+{
+	struct machine *mm = (struct machine *)m;	/* reads only */
+
+	if (zone >= m->nr_zones || order > m->max_order) {
+		*fragindex = INT_MIN;
+		return COMPACT_SKIPPED;
+	}
+	if (highest_zoneidx < (int)zone)
+		highest_zoneidx = (int)zone;
+	return suitable(mm, &mm->zones[zone], order, highest_zoneidx, fragindex);
+}
+
+/*
+ * compaction_suit_allocation_order(): SUCCESS if the allocation would
+ * already succeed, SKIPPED (or NOT_SUITABLE_ZONE, reported and treated as
+ * SKIPPED) if compaction cannot help, else CONTINUE.
+ */
+static enum compact_result
+suit_allocation_order(struct machine *m, struct zone *z, unsigned order,
+		      int highest_zoneidx, unsigned alloc_flags)
+{
+	enum compact_result r;
+	int fragindex;
+
+	if (zone_wmark_ok_free(m, z, order,
+			       wmark_pages(z, (int)(alloc_flags & ALLOC_WMARK_MASK)),
+			       highest_zoneidx, alloc_flags, zone_free_pages(z)))
+		r = COMPACT_SUCCESS;
+	else
+		r = suitable(m, z, order, highest_zoneidx, &fragindex);
+	if (mm_has_listener(m)) {
+		struct mm_event ev;
+
+		ev_init(&ev, EV_COMPACT_SUITABLE);
+		ev.zone = (int)(z - m->zones);
+		ev.order = order;
+		ev.step = (int)r;
+		ev.free = zone_free_pages(z);
+		ev.mark = (long)((order > PAGE_ALLOC_COSTLY_ORDER ?
+			wmark_pages(z, WMARK_IDX_LOW) : wmark_pages(z, WMARK_IDX_MIN)) +
+			(2ul << order));
+		ev.count = r == COMPACT_SUCCESS ? INT_MIN : fragindex;
+		ev.count2 = m->sysctl.extfrag_threshold;
+		ev_emit(m, &ev);
+	}
+	return r == COMPACT_NOT_SUITABLE_ZONE ? COMPACT_SKIPPED : r;
+}
+
+/* ------------------------------------------------------------------ */
+/* The free scanner */
+
+static inline uint32_t
+cc_list(const struct machine *m, unsigned order)
+{
+	return m->cc_free_head + order;
+}
+
+/* __isolate_free_page(): take a free block off the buddy lists for
+ * compaction, if the zone stays above min + 2^order. */
+static bool
+isolate_free_block(struct machine *m, struct compact_control *cc,
+		   uint32_t idx)
+{
+	struct zone *z = cc->z;
+	unsigned order = m->order[idx];
+	enum migratetype mt = page_type(m, idx);
+
+	/* the order-0 check at min + 2^order, kept as a running slack:
+	 * only the isolations in this scan change it */
+	if (mt != MIGRATE_ISOLATE && cc->wmark_slack <= (long)(1ul << order))
+		return false;
+	cc->wmark_slack -= 1L << order;
+	del_from_free_list(m, z, idx);
+	m->flags[idx] = 0;
+	if (order + 1 >= m->pageblock_order) {
+		for (uint32_t i = idx; i < idx + (1u << order);
+		     i += m->pageblock_nr_pages) {
+			enum migratetype bmt = pageblock_mt(m, i);
+
+			if (bmt == MIGRATE_UNMOVABLE || bmt == MIGRATE_RECLAIMABLE)
+				set_pageblock_migratetype(m, z, i, MIGRATE_MOVABLE);
+		}
+	}
+	if (m->era->compaction_6x) {
+		m->order[idx] = (uint8_t)order;
+		list_add_idx(m, idx, cc_list(m, order), true);
+	} else {
+		/* split_map_pages(): order-0 pages */
+		for (uint32_t i = idx; i < idx + (1u << order); i++) {
+			m->order[i] = 0;
+			m->flags[i] = 0;
+			list_add_idx(m, i, cc_list(m, 0), true);
+		}
+	}
+	cc->nr_freepages += 1ul << order;
+	cc->info.nr_isolated_free += 1ul << order;
+	m->vmstat.compact_isolated += 1ul << order;
+	return true;
+}
+
+/* suitable_migration_target(): MOVABLE or CMA blocks that are not
+ * already one free block of pageblock size. */
+static bool
+suitable_migration_target(const struct machine *m,
+			  const struct compact_control *cc, uint64_t block)
+{
+	uint32_t idx = pfn_to_idx(m, block);
+	enum migratetype mt;
+
+	if ((m->flags[idx] & PG_BUDDY) && m->order[idx] >= m->pageblock_order)
+		return false;
+	if (cc->ignore_block_suitable)
+		return true;
+	mt = pageblock_mt(m, idx);
+	return mt == MIGRATE_MOVABLE || mt == MIGRATE_CMA;
+}
+
+/*
+ * isolate_freepages(): from the free scanner's block downwards, stopping
+ * at the block after the migration scanner's, isolate free blocks until
+ * there are as many free pages as pages to migrate.
+ */
+static void
+isolate_freepages(struct machine *m, struct compact_control *cc)
+{
+	uint64_t low = pb_end(m, cc->migrate_pfn);
+	uint64_t block = cc->free_pfn;
+	uint64_t start = cc->free_resume;
+
+	cc->wmark_slack = zone_wmark_slack(m, cc->z, cc->z->_watermark[WMARK_IDX_MIN],
+					   0, ALLOC_CMA);
+
+	while (block >= low && block >= cc->start_pfn) {
+		uint64_t end = block + m->pageblock_nr_pages;
+		unsigned long before = cc->nr_freepages;
+		uint64_t pfn;
+		bool stopped = false;
+
+		if (end > cc->end_pfn)
+			end = cc->end_pfn;
+		if (start < block || start >= end)
+			start = block;
+		if (start < cc->start_pfn)
+			start = cc->start_pfn;
+		if ((!cc->ignore_skip_hint && pb_skip(m, block)) ||
+		    !suitable_migration_target(m, cc, block))
+			goto next;
+		/* isolate_freepages_block() */
+		for (pfn = start; pfn < end;) {
+			uint32_t idx = pfn_to_idx(m, pfn);
+			uint8_t f = m->flags[idx];
+
+			cc->info.nr_free_scanned++;
+			m->vmstat.compact_free_scanned++;
+			if (!(f & PG_BUDDY)) {
+				pfn++;
+				continue;
+			}
+			{
+				unsigned order = m->order[idx];
+
+				if (!isolate_free_block(m, cc, idx)) {
+					/* below the watermark: stop here,
+					 * resume here next time */
+					cc->free_pfn = block;
+					cc->free_resume = pfn;
+					cc->info.free_pfn = block;
+					return;
+				}
+				pfn += 1ull << order;
+			}
+			if (cc->nr_freepages >= cc->nr_migratepages) {
+				stopped = true;
+				break;
+			}
+		}
+		if (!stopped && pfn >= end && cc->nr_freepages == before)
+			set_pb_skip(m, block);	/* nothing here: skip next time */
+		if (stopped) {
+			if (pfn >= end) {
+				cc->free_pfn = block - m->pageblock_nr_pages;
+				cc->free_resume = cc->free_pfn;
+			} else {
+				cc->free_pfn = block;
+				cc->free_resume = pfn;
+			}
+			cc->info.free_pfn = cc->free_pfn;
+			return;
+		}
+next:
+		if (block < m->pageblock_nr_pages)
+			break;
+		block -= m->pageblock_nr_pages;
+		start = block;
+	}
+	/* the scanners met: park the free scanner below the migrate one */
+	cc->free_pfn = block >= low ? block : pb_start(m, cc->migrate_pfn);
+	cc->free_resume = cc->free_pfn;
+	cc->info.free_pfn = cc->free_pfn;
+}
+
+/* compaction_alloc(): a free block of this order for a migration target,
+ * splitting a larger one (6.x) or taking an order-0 page (4.19). */
+static uint32_t
+compaction_alloc(struct machine *m, struct compact_control *cc,
+		 unsigned order)
+{
+	bool isolated = false;
+
+	for (;;) {
+		for (unsigned o = order; o <= m->max_order; o++) {
+			uint32_t head = cc_list(m, o), idx;
+
+			if (list_empty_idx(m, head))
+				continue;
+			idx = m->links[head].next;
+			list_del_idx(m, idx);
+			while (o > order) {
+				uint32_t half;
+
+				o--;
+				half = idx + (1u << o);
+				m->order[half] = (uint8_t)o;
+				list_add_idx(m, half, cc_list(m, o), false);
+			}
+			cc->nr_freepages -= 1ul << order;
+			return idx;
+		}
+		if (isolated)
+			return NIL;
+		isolate_freepages(m, cc);
+		isolated = true;
+	}
+}
+
+/* release_freepages(): give back what was isolated and not used;
+ * returns the highest PFN given back (0 if none). */
+static uint64_t
+release_freepages(struct machine *m, struct compact_control *cc)
+{
+	uint64_t high = 0;
+
+	for (unsigned o = 0; o <= m->max_order; o++) {
+		uint32_t head = cc_list(m, o);
+
+		while (!list_empty_idx(m, head)) {
+			uint32_t idx = m->links[head].next;
+			uint64_t pfn = idx_to_pfn(m, idx);
+
+			list_del_idx(m, idx);
+			if (pfn > high)
+				high = pfn;
+			free_one_page(m, cc->z, idx, o, false);
+		}
+	}
+	cc->nr_freepages = 0;
+	return high;
+}
+
+/* ------------------------------------------------------------------ */
+/* The migration scanner */
+
+/* suitable_migration_source(): async direct compaction only takes
+ * blocks of the request's type (movable requests: MOVABLE or CMA). */
+static bool
+suitable_migration_source(const struct machine *m,
+			  const struct compact_control *cc, uint64_t block)
+{
+	enum migratetype mt;
+
+	if (cc->mode != MIGRATE_ASYNC || !cc->direct)
+		return true;
+	mt = pageblock_mt(m, pfn_to_idx(m, block));
+	if (cc->mt == MIGRATE_MOVABLE)
+		return mt == MIGRATE_MOVABLE || mt == MIGRATE_CMA;
+	return mt == cc->mt;
+}
+
+/* skip_isolation_on_order() (6.x); 4.19 never migrates compound pages. */
+static bool
+skip_on_order(const struct machine *m, const struct compact_control *cc,
+	      unsigned order)
+{
+	if (!m->era->compaction_6x)
+		return order > 0;
+	if (cc->order >= 0 && order >= (unsigned)cc->order)
+		return true;
+	return order >= m->pageblock_order;
+}
+
+/*
+ * isolate_migratepages_block(): from low_pfn to end, isolate movable
+ * in-use blocks until COMPACT_CLUSTER_MAX pages.  Async direct
+ * compaction gives up on an order-aligned chunk at the first page it
+ * cannot isolate (skip_on_failure).  Returns where it stopped.
+ */
+static uint64_t
+isolate_migratepages_block(struct machine *m, struct compact_control *cc,
+			   uint64_t low_pfn, uint64_t end)
+{
+	bool skip_on_failure = cc->direct && cc->mode == MIGRATE_ASYNC &&
+			       cc->order > 0;
+	uint64_t next_skip = 0;
+	unsigned long isolated = 0, scanned = 0;
+	uint64_t start = low_pfn;
+
+	if (skip_on_failure)
+		next_skip = (low_pfn | ((1ull << cc->order) - 1)) + 1;
+	while (low_pfn < end) {
+		uint32_t idx = pfn_to_idx(m, low_pfn);
+		uint8_t f = m->flags[idx];
+		unsigned order;
+
+		if (skip_on_failure && low_pfn >= next_skip) {
+			/* a new order-aligned chunk: what was isolated in
+			 * the previous one stays */
+			next_skip = (low_pfn | ((1ull << cc->order) - 1)) + 1;
+		}
+		if (f & PG_BUDDY) {
+			order = m->order[idx];
+			low_pfn += 1ull << order;
+			scanned += 1ul << order;
+			continue;
+		}
+		scanned++;
+		if (!(f & PG_HEAD)) {
+			/* an isolated free page, a tail page or a page on a
+			 * per-CPU list: not on an LRU, cannot be isolated */
+			if (!(f & PG_HOLE))
+				goto fail;
+			low_pfn++;
+			continue;
+		}
+		order = m->order[idx];
+		if (!migratable_owner((enum page_owner)page_type(m, idx)) ||
+		    skip_on_order(m, cc, order) ||
+		    cc->nr_migrate_blocks >= COMPACT_CLUSTER_MAX) {
+			low_pfn += 1ull << order;
+			scanned += (1ul << order) - 1;
+			goto fail;
+		}
+		cc->migratepages[cc->nr_migrate_blocks++] = idx;
+		cc->nr_migratepages += 1ul << order;
+		isolated += 1ul << order;
+		low_pfn += 1ull << order;
+		scanned += (1ul << order) - 1;
+		if (cc->nr_migratepages >= COMPACT_CLUSTER_MAX)
+			break;
+		continue;
+fail:
+		if (!(f & PG_HEAD))
+			low_pfn++;
+		if (!skip_on_failure)
+			continue;
+		if (cc->nr_migrate_blocks) {
+			/* putback: the chunk cannot become free anyway */
+			isolated -= cc->nr_migratepages;
+			cc->nr_migrate_blocks = 0;
+			cc->nr_migratepages = 0;
+		}
+		if (low_pfn < next_skip) {
+			scanned += next_skip - low_pfn;
+			low_pfn = next_skip;
+		}
+	}
+	if (low_pfn > end)
+		low_pfn = end;
+	if (low_pfn == end && !isolated && pb_start(m, start) == pb_start(m, end - 1)) {
+		/* update_pageblock_skip() + update_cached_migrate() */
+		set_pb_skip(m, pb_start(m, end - 1));
+		if (end > cc->z->compact_cached_migrate_pfn[0])
+			cc->z->compact_cached_migrate_pfn[0] = end;
+		if (cc->mode != MIGRATE_ASYNC &&
+		    end > cc->z->compact_cached_migrate_pfn[1])
+			cc->z->compact_cached_migrate_pfn[1] = end;
+	}
+	cc->info.nr_migrate_scanned += scanned;
+	m->vmstat.compact_migrate_scanned += scanned;
+	m->vmstat.compact_isolated += isolated;
+	return low_pfn;
+}
+
+/* isolate_migratepages(): the next pageblock the scanner may use, up to
+ * (not into) the free scanner's block.  Returns true if it isolated. */
+static bool
+isolate_migratepages(struct machine *m, struct compact_control *cc)
+{
+	uint64_t low = cc->migrate_pfn;
+	uint64_t block = pb_start(m, low);
+	uint64_t end = pb_end(m, low);
+
+	if (block < cc->start_pfn)
+		block = cc->start_pfn;
+	for (; end <= cc->free_pfn; low = block = end, end += m->pageblock_nr_pages) {
+		uint64_t stop = end < cc->end_pfn ? end : cc->end_pfn;
+
+		cc->migrate_pfn = low;
+		if (low == block && !cc->ignore_skip_hint && pb_skip(m, block))
+			continue;
+		if (!suitable_migration_source(m, cc, block))
+			continue;
+		cc->migrate_pfn = isolate_migratepages_block(m, cc, low, stop);
+		cc->info.migrate_pfn = cc->migrate_pfn;
+		return cc->nr_migrate_blocks > 0;
+	}
+	cc->migrate_pfn = low > cc->migrate_pfn ? low : cc->migrate_pfn;
+	cc->info.migrate_pfn = cc->migrate_pfn;
+	return false;
+}
+
+/* Move one allocated block to a free target: migrate_pages() for one
+ * folio with compaction_alloc() as the allocator. */
+static bool
+migrate_block(struct machine *m, struct compact_control *cc, uint32_t src)
+{
+	unsigned order = m->order[src];
+	enum page_owner owner = (enum page_owner)page_type(m, src);
+	int task = task_of(m, src);
+	uint32_t dst = compaction_alloc(m, cc, order);
+
+	if (dst == NIL)
+		return false;
+	if (mm_has_listener(m)) {
+		struct mm_event ev;
+
+		ev_init(&ev, EV_MIGRATE);
+		ev.zone = cc->zi;
+		ev.pfn = idx_to_pfn(m, src);
+		ev.buddy_pfn = idx_to_pfn(m, dst);
+		ev.block_order = order;
+		ev.owner = owner;
+		ev.task = task;
+		ev_emit(m, &ev);
+	}
+	/* the new copy: same owner and task, young end of the LRU */
+	account_allocated_block(m, cc->z, dst, order, owner, task);
+	/* the old copy is freed (through the per-CPU lists when on) */
+	unaccount_allocated_block(m, cc->z, src);
+	free_unref_page(m, cc->z, src, order, 0);
+	m->vmstat.pgmigrate_success += 1ul << order;
+	cc->info.nr_migrated += 1ul << order;
+	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* compact_zone() */
+
+static bool
+scanners_met(const struct machine *m, const struct compact_control *cc)
+{
+	return (cc->free_pfn >> m->pageblock_order) <=
+	       (cc->migrate_pfn >> m->pageblock_order);
+}
+
+/* __compact_finished() */
+static enum compact_result
+compact_finished(struct machine *m, struct compact_control *cc,
+		 const struct capture_control *capc)
+{
+	bool aligned;
+
+	if (capc && capc->page != NIL)
+		return COMPACT_SUCCESS;
+	if (scanners_met(m, cc)) {
+		reset_cached_positions(m, cc->z);
+		if (cc->direct)
+			cc->z->compact_blockskip_flush = true;
+		return cc->whole_zone ? COMPACT_COMPLETE : COMPACT_PARTIAL_SKIPPED;
+	}
+	if (cc->proactive) {
+		if (m->kswapd_awake)
+			return COMPACT_PARTIAL_SKIPPED;
+		return (unsigned)frag_extfrag_for_order(m, (unsigned)cc->zi,
+			m->pageblock_order) > (m->sysctl.compaction_proactiveness >= 95 ?
+			5u : 100u - m->sysctl.compaction_proactiveness) ?
+			COMPACT_CONTINUE : COMPACT_SUCCESS;
+	}
+	if (cc->order < 0)
+		return COMPACT_CONTINUE;
+	aligned = (cc->migrate_pfn & (m->pageblock_nr_pages - 1)) == 0;
+	if (m->era->compaction_6x) {
+		if (!aligned)
+			return COMPACT_CONTINUE;
+	} else if (cc->finishing_block) {
+		if (!aligned)
+			return COMPACT_CONTINUE;
+		cc->finishing_block = false;
+	}
+	for (unsigned o = (unsigned)cc->order; o <= m->max_order; o++) {
+		const struct free_area *area = &cc->z->free_area[o];
+		bool can_steal;
+
+		if (area->nr_free_mt[cc->mt])
+			return COMPACT_SUCCESS;
+		if (m->have_cma && cc->mt == MIGRATE_MOVABLE &&
+		    area->nr_free_mt[MIGRATE_CMA])
+			return COMPACT_SUCCESS;
+		if (find_suitable_fallback(m, cc->z, o, cc->mt, true,
+					   &can_steal) >= 0) {
+			if (m->era->compaction_6x || cc->mt == MIGRATE_MOVABLE)
+				return COMPACT_SUCCESS;
+			if (cc->mode == MIGRATE_ASYNC || aligned)
+				return COMPACT_SUCCESS;
+			cc->finishing_block = true;
+			return COMPACT_CONTINUE;
+		}
+	}
+	return COMPACT_CONTINUE;	/* COMPACT_NO_SUITABLE_PAGE */
+}
+
+static void
+emit_compact(struct machine *m, const struct compact_control *cc,
+	     enum mm_event_type type, long count)
+{
+	struct mm_event ev;
+
+	ev_init(&ev, type);
+	ev.zone = cc->zi;
+	ev.order = (unsigned)cc->order;
+	ev.step = (int)cc->info.result;
+	ev.scan_pfn = cc->migrate_pfn;
+	ev.scan_pfn2 = cc->free_pfn;
+	ev.count = count;
+	ev.count2 = (long)cc->info.nr_migrated;
+	ev.mt = cc->mt;
+	ev.kswapd = !cc->direct;
+	ev_emit(m, &ev);
+}
+
+static void
+cc_setup(struct machine *m, struct compact_control *cc, unsigned zone,
+	 int order, enum compact_priority prio, bool direct)
+{
+	struct zone *z = &m->zones[zone];
+
+	memset(cc, 0, sizeof(*cc));
+	cc->z = z;
+	cc->zi = (int)zone;
+	cc->order = order;
+	cc->mt = MIGRATE_MOVABLE;
+	cc->prio = prio;
+	cc->mode = prio == COMPACT_PRIO_ASYNC ? MIGRATE_ASYNC : MIGRATE_SYNC_LIGHT;
+	cc->alloc_flags = ALLOC_WMARK_MIN;
+	cc->highest_zoneidx = (int)zone;
+	cc->direct = direct;
+	cc->whole_zone = cc->ignore_skip_hint = cc->ignore_block_suitable =
+		prio == COMPACT_PRIO_SYNC_FULL;
+	if (order < 0) {
+		/* compact_node(): the whole zone, synchronously, into
+		 * MOVABLE and CMA blocks only */
+		cc->mode = MIGRATE_SYNC;
+		cc->whole_zone = cc->ignore_skip_hint = true;
+		cc->ignore_block_suitable = false;
+	}
+	cc->start_pfn = z->start_pfn;
+	cc->end_pfn = z->start_pfn + z->spanned;
+	cc->info.zone = cc->zi;
+	cc->info.order = cc->order;
+	cc->info.prio = cc->prio;
+	cc->info.direct = direct;
+	cc->info.migrate_pfn = cc->start_pfn;
+	cc->info.free_pfn = pb_start(m, cc->end_pfn - 1);
+}
+
+/*
+ * The start of compact_zone(): suitability (unless order -1), the skip
+ * hints after a long deferral, the scanners' start positions.
+ * Returns COMPACT_CONTINUE when the scan should run.
+ */
+static enum compact_result
+cc_start(struct machine *m, struct compact_control *cc)
+{
+	struct zone *z = cc->z;
+	int sync = cc->mode != MIGRATE_ASYNC;
+
+	if (cc->order >= 0) {
+		enum compact_result r = suit_allocation_order(m, z,
+			(unsigned)cc->order, cc->highest_zoneidx, cc->alloc_flags);
+
+		if (r != COMPACT_CONTINUE)
+			return r;
+	}
+	if (compaction_restarting(z, cc->order))
+		reset_isolation_suitable(m);
+	if (cc->whole_zone) {
+		cc->migrate_pfn = cc->start_pfn;
+		cc->free_pfn = pb_start(m, cc->end_pfn - 1);
+	} else {
+		cc->migrate_pfn = z->compact_cached_migrate_pfn[sync];
+		cc->free_pfn = z->compact_cached_free_pfn;
+		if (cc->free_pfn < cc->start_pfn || cc->free_pfn >= cc->end_pfn) {
+			cc->free_pfn = pb_start(m, cc->end_pfn - 1);
+			z->compact_cached_free_pfn = cc->free_pfn;
+		}
+		if (cc->migrate_pfn < cc->start_pfn ||
+		    cc->migrate_pfn >= cc->end_pfn) {
+			cc->migrate_pfn = cc->start_pfn;
+			z->compact_cached_migrate_pfn[0] = cc->migrate_pfn;
+			z->compact_cached_migrate_pfn[1] = cc->migrate_pfn;
+		}
+		if (cc->migrate_pfn <= cc->start_pfn)
+			cc->whole_zone = true;
+	}
+	cc->free_resume = cc->free_pfn;
+	cc->update_cached = !sync &&
+		z->compact_cached_migrate_pfn[0] == z->compact_cached_migrate_pfn[1];
+	cc->info.active = true;
+	cc->info.zone = cc->zi;
+	cc->info.order = cc->order;
+	cc->info.prio = cc->prio;
+	cc->info.whole_zone = cc->whole_zone;
+	cc->info.proactive = cc->proactive;
+	cc->info.direct = cc->direct;
+	cc->info.migrate_pfn = cc->migrate_pfn;
+	cc->info.free_pfn = cc->free_pfn;
+	cc->info.result = COMPACT_CONTINUE;
+	if (mm_has_listener(m))
+		emit_compact(m, cc, EV_COMPACT_BEGIN, 0);
+	return COMPACT_CONTINUE;
+}
+
+/* One turn of compact_zone()'s loop; false when it has ended (the
+ * result is in cc->info.result). */
+static bool
+cc_iterate(struct machine *m, struct compact_control *cc,
+	   const struct capture_control *capc)
+{
+	enum compact_result r = compact_finished(m, cc, capc);
+	unsigned long migrated_before = cc->info.nr_migrated;
+
+	if (r != COMPACT_CONTINUE) {
+		cc->info.result = r;
+		return false;
+	}
+	if (!isolate_migratepages(m, cc)) {
+		if (cc->update_cached)
+			cc->z->compact_cached_migrate_pfn[1] =
+				cc->z->compact_cached_migrate_pfn[0];
+	} else {
+		bool enomem = false;
+
+		cc->update_cached = false;
+		cc->last_migrated_pfn = pb_start(m, cc->migrate_pfn - 1);
+		if (cc->last_migrated_pfn < cc->start_pfn)
+			cc->last_migrated_pfn = cc->start_pfn;
+		for (unsigned i = 0; i < cc->nr_migrate_blocks; i++) {
+			if (enomem || !migrate_block(m, cc, cc->migratepages[i])) {
+				enomem = true;
+				cc->info.nr_failed += 1ul << m->order[cc->migratepages[i]];
+				m->vmstat.pgmigrate_fail += 1ul << m->order[cc->migratepages[i]];
+			}
+		}
+		cc->nr_migrate_blocks = 0;
+		cc->nr_migratepages = 0;
+		if (enomem && !scanners_met(m, cc)) {
+			cc->info.result = COMPACT_CONTENDED;
+			if (mm_has_listener(m))
+				emit_compact(m, cc, EV_COMPACT_BATCH,
+					     (long)(cc->info.nr_migrated - migrated_before));
+			return false;
+		}
+	}
+	/* Once the scanner has left the order-aligned block it migrated
+	 * from, drain the local per-CPU lists so the freed pages merge
+	 * (lru_add_drain_cpu_zone -> drain_local_pages; 4.19 the same) */
+	if (cc->order > 0 && cc->last_migrated_pfn) {
+		uint64_t cur = cc->migrate_pfn & ~((1ull << cc->order) - 1);
+
+		if (cc->last_migrated_pfn < cur) {
+			pcp_drain_zone(m, cc->z);
+			cc->last_migrated_pfn = 0;
+		}
+	}
+	if (mm_has_listener(m))
+		emit_compact(m, cc, EV_COMPACT_BATCH,
+			     (long)(cc->info.nr_migrated - migrated_before));
+	return true;
+}
+
+/* The end of compact_zone(): release the unused free pages and move the
+ * cached free scanner back to them. */
+static void
+cc_end(struct machine *m, struct compact_control *cc)
+{
+	if (cc->nr_freepages) {
+		uint64_t high = release_freepages(m, cc);
+
+		if (high) {
+			high = pb_start(m, high);
+			if (high > cc->z->compact_cached_free_pfn)
+				cc->z->compact_cached_free_pfn = high;
+		}
+	}
+	cc->info.active = false;
+	cc->info.migrate_pfn = cc->migrate_pfn;
+	cc->info.free_pfn = cc->free_pfn;
+	if (mm_has_listener(m))
+		emit_compact(m, cc, EV_COMPACT_END, (long)cc->info.nr_migrated);
+}
+
+static enum compact_result
+run_compact_zone(struct machine *m, struct compact_control *cc,
+		 const struct capture_control *capc)
+{
+	enum compact_result r = cc_start(m, cc);
+
+	if (r != COMPACT_CONTINUE) {
+		cc->info.result = r;
+		return r;
+	}
+	while (cc_iterate(m, cc, capc))
+		;
+	cc_end(m, cc);
+	return cc->info.result;
+}
+
+/* ------------------------------------------------------------------ */
+/* The stepped compaction (for the screen) */
+
+void
+mm_compact_abort(struct machine *m)
+{
+	if (!m->cc)
+		return;
+	if (m->cc->info.active) {
+		m->cc->info.result = COMPACT_CONTENDED;
+		cc_end(m, m->cc);
+	}
+	free(m->cc);
+	m->cc = NULL;
+}
+
+bool
+mm_compact_begin(struct machine *m, unsigned zone, int order,
+		 enum compact_priority prio, char *err, size_t errlen)
+{
+	struct compact_control *cc;
+	enum compact_result r;
+
+	if (m->cc && m->cc->info.active) {
+		snprintf(err, errlen, "a compaction (zone index %d) is already running",
+			 m->cc->zi);
+		return false;
+	}
+	if (zone >= m->nr_zones || !populated_zone(&m->zones[zone])) {
+		snprintf(err, errlen, "no such populated zone");
+		return false;
+	}
+	if (order < -1 || order > (int)m->max_order || prio >= NR_COMPACT_PRIO) {
+		snprintf(err, errlen, "order must be -1..%u", m->max_order);
+		return false;
+	}
+	mm_compact_abort(m);
+	cc = malloc(sizeof(*cc));
+	if (!cc) {
+		snprintf(err, errlen, "out of memory");
+		return false;
+	}
+	cc_setup(m, cc, zone, order, prio, false);
+	m->cc = cc;
+	r = cc_start(m, cc);
+	if (r != COMPACT_CONTINUE) {
+		cc->info.result = r;
+		cc->info.active = false;
+	}
+	return true;
+}
+
+bool
+mm_compact_step(struct machine *m)
+{
+	struct compact_control *cc = m->cc;
+
+	if (!cc || !cc->info.active)
+		return false;
+	if (cc_iterate(m, cc, NULL))
+		return true;
+	cc_end(m, cc);
+	return false;
+}
+
+void
+mm_compact_info(const struct machine *m, struct compact_info *out)
+{
+	if (m->cc)
+		*out = m->cc->info;
+	else
+		memset(out, 0, sizeof(*out));
+}
+
+enum compact_result
+mm_compact_zone(struct machine *m, unsigned zone, int order,
+		enum compact_priority prio, struct compact_info *out)
+{
+	struct compact_control cc;
+	enum compact_result r;
+
+	if (zone >= m->nr_zones || !populated_zone(&m->zones[zone]) ||
+	    order < -1 || order > (int)m->max_order || prio >= NR_COMPACT_PRIO)
+		return COMPACT_SKIPPED;
+	mm_compact_abort(m);
+	cc_setup(m, &cc, zone, order, prio, false);
+	r = run_compact_zone(m, &cc, NULL);
+	if (out)
+		*out = cc.info;
+	return r;
+}
+
+void
+mm_compact_memory(struct machine *m)
+{
+	mm_drain_pcp(m);	/* compact_nodes() starts with lru_add_drain_all */
+	for (unsigned i = 0; i < m->nr_zones; i++)
+		if (populated_zone(&m->zones[i]))
+			mm_compact_zone(m, i, -1, COMPACT_PRIO_SYNC_FULL, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Direct compaction */
+
+/* compaction_capture(): called by __free_one_page() at each order while
+ * a direct compactor runs in this zone. */
+bool
+compaction_capture(struct machine *m, struct zone *z, uint32_t idx,
+		   unsigned order, enum migratetype mt)
+{
+	struct capture_control *capc = m->capc;
+
+	if (capc->page != NIL || &m->zones[capc->zone] != z ||
+	    order != capc->order)
+		return false;
+	if (mt == MIGRATE_CMA || mt == MIGRATE_ISOLATE)
+		return false;
+	if (order < m->pageblock_order && mt == MIGRATE_MOVABLE &&
+	    capc->mt != MIGRATE_MOVABLE)
+		return false;
+	capc->page = idx;
+	if (mm_has_listener(m)) {
+		struct mm_event ev;
+
+		ev_init(&ev, EV_CAPTURE);
+		ev.zone = capc->zone;
+		ev.pfn = idx_to_pfn(m, idx);
+		ev.block_order = order;
+		ev.mt = capc->mt;
+		ev.fallback_mt = mt;
+		ev_emit(m, &ev);
+	}
+	return true;
+}
+
+/*
+ * try_to_compact_pages(): each zone of the zonelist, preferred first,
+ * unless deferred; stop at the first success.  A block captured while
+ * compacting is handed back in *captured.
+ */
+enum compact_result
+try_to_compact_pages(struct machine *m, gfp_t gfp, unsigned order,
+		     unsigned alloc_flags, int highest_zoneidx,
+		     enum migratetype mt, enum compact_priority prio,
+		     uint32_t *captured, int *captured_zone)
+{
+	enum compact_result rc = COMPACT_SKIPPED;
+
+	(void)gfp;
+	*captured = NIL;
+	mm_compact_abort(m);
+	for (int i = highest_zoneidx; i >= 0; i--) {
+		struct zone *z = &m->zones[i];
+		struct compact_control cc;
+		struct capture_control capc = { i, order, mt, NIL };
+		enum compact_result status;
+
+		if (!populated_zone(z))
+			continue;
+		if (prio > COMPACT_PRIO_SYNC_FULL &&
+		    compaction_deferred(m, z, (int)order)) {
+			if (rc < COMPACT_DEFERRED)
+				rc = COMPACT_DEFERRED;
+			continue;
+		}
+		cc_setup(m, &cc, (unsigned)i, (int)order, prio, true);
+		cc.mt = mt;
+		cc.alloc_flags = alloc_flags;
+		cc.highest_zoneidx = highest_zoneidx;
+		if (m->era->compaction_capture)
+			m->capc = &capc;
+		status = run_compact_zone(m, &cc, &capc);
+		m->capc = NULL;
+		if (capc.page != NIL) {
+			*captured = capc.page;
+			*captured_zone = i;
+			status = COMPACT_SUCCESS;
+		}
+		if (status > rc)
+			rc = status;
+		if (status == COMPACT_SUCCESS) {
+			compaction_defer_reset(m, z, (int)order, false);
+			break;
+		}
+		if (prio != COMPACT_PRIO_ASYNC &&
+		    (status == COMPACT_COMPLETE || status == COMPACT_PARTIAL_SKIPPED))
+			defer_compaction(m, z, (int)order);
+	}
+	return rc;
+}
+
+/* compaction_zonelist_suitable(): would compaction have room if reclaim
+ * freed what it can (free + reclaimable / order)? */
+bool
+compaction_zonelist_suitable(struct machine *m, unsigned order,
+			     int highest_zoneidx)
+{
+	for (int i = highest_zoneidx; i >= 0; i--) {
+		struct zone *z = &m->zones[i];
+		long avail;
+
+		if (!populated_zone(z))
+			continue;
+		avail = mm_zone_reclaimable_pages(m, (unsigned)i);
+		if (m->era->compaction_6x && order)
+			avail /= order;
+		avail += zone_free_pages(z);
+		if (compaction_headroom(m, z, order, highest_zoneidx, avail))
+			return true;
+	}
+	return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* kcompactd and proactive compaction */
+
+bool
+mm_kcompactd_pending(const struct machine *m)
+{
+	return m->kswapd.kcompactd_woken;
+}
+
+/*
+ * kcompactd_do_work(): each zone up to highest_zoneidx that is not
+ * deferred, where the allocation would not already succeed but
+ * compaction is suitable, is compacted SYNC_LIGHT; failures defer.
+ */
+void
+mm_kcompactd_run(struct machine *m)
+{
+	struct kswapd_state *k = &m->kswapd;
+	int order = k->kcompactd_order;
+
+	if (!k->kcompactd_woken)
+		return;
+	k->kcompactd_woken = false;
+	m->vmstat.compact_daemon_wake++;
+	for (int i = 0; i <= k->kcompactd_highest_zoneidx && i < (int)m->nr_zones; i++) {
+		struct zone *z = &m->zones[i];
+		struct compact_control cc;
+		enum compact_result r;
+
+		if (!populated_zone(z) || compaction_deferred(m, z, order))
+			continue;
+		mm_compact_abort(m);
+		cc_setup(m, &cc, (unsigned)i, order, COMPACT_PRIO_SYNC_LIGHT, false);
+		cc.highest_zoneidx = i;
+		r = run_compact_zone(m, &cc, NULL);
+		if (r == COMPACT_SUCCESS) {
+			compaction_defer_reset(m, z, order, false);
+		} else if (r == COMPACT_PARTIAL_SKIPPED || r == COMPACT_COMPLETE) {
+			/* free pages stranded on per-CPU lists may merge */
+			pcp_drain_zone(m, z);
+			defer_compaction(m, z, order);
+		}
+	}
+}
+
+/* fragmentation_score_node(): the zones' extfrag_for_order at pageblock
+ * order, weighted by present pages. */
+unsigned
+mm_fragmentation_score(const struct machine *m)
+{
+	uint64_t present = 0, score = 0;
+
+	for (unsigned i = 0; i < m->nr_zones; i++)
+		present += m->zones[i].present;
+	for (unsigned i = 0; i < m->nr_zones; i++) {
+		const struct zone *z = &m->zones[i];
+
+		if (!populated_zone(z))
+			continue;
+		score += z->present * (uint64_t)frag_extfrag_for_order(m, i,
+						m->pageblock_order) / (present + 1);
+	}
+	return (unsigned)score;
+}
+
+/*
+ * The kcompactd timer (every 500 ms): with vm.compaction_proactiveness
+ * > 0, kswapd asleep and the node's score above the high mark
+ * (min(low + 10, 100), low = max(100 - proactiveness, 5)), compact every
+ * zone until its score is at or below the low mark.
+ */
+bool
+mm_proactive_compact(struct machine *m)
+{
+	unsigned p = m->sysctl.compaction_proactiveness;
+	unsigned wlow = p >= 95 ? 5 : 100 - p;
+	unsigned whigh = wlow + 10 > 100 ? 100 : wlow + 10;
+
+	unsigned prev;
+
+	if (!m->era->proactive_compaction || !p || m->kswapd_awake)
+		return false;
+	if (m->proactive_defer) {
+		m->proactive_defer--;
+		return false;
+	}
+	prev = mm_fragmentation_score(m);
+	if (prev <= whigh)
+		return false;
+	mm_compact_abort(m);
+	m->vmstat.compact_daemon_wake++;
+	for (unsigned i = 0; i < m->nr_zones; i++) {
+		struct compact_control cc;
+
+		if (!populated_zone(&m->zones[i]))
+			continue;
+		/* proactive_compact_node() */
+		cc_setup(m, &cc, i, -1, COMPACT_PRIO_SYNC_LIGHT, false);
+		cc.proactive = true;
+		cc.mode = MIGRATE_SYNC_LIGHT;
+		run_compact_zone(m, &cc, NULL);
+	}
+	/* no improvement: back off for 1 << COMPACT_MAX_DEFER_SHIFT ticks */
+	m->proactive_defer = mm_fragmentation_score(m) < prev ? 0
+			     : 1u << COMPACT_MAX_DEFER_SHIFT;
+	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Metrics */
+
+int
+mm_largest_free_order(const struct machine *m, unsigned zone)
+{
+	if (zone >= m->nr_zones)
+		return -1;
+	for (int o = (int)m->max_order; o >= 0; o--)
+		if (m->zones[zone].free_area[o].nr_free)
+			return o;
+	return -1;
+}
+
+long
+mm_free_pages_mt(const struct machine *m, unsigned zone, enum migratetype mt)
+{
+	if (zone >= m->nr_zones || (unsigned)mt >= MIGRATE_TYPES)
+		return 0;
+	return m->zones[zone].free_pages_mt[mt];
+}
+
+/*
+ * For every aligned range of 2^order pages inside a zone: all free (now),
+ * or free and migratable pages only (after compaction, if the zone has
+ * room elsewhere).  A pageblock holding a page that can never move
+ * (kernel, slab, pinned, reserved) stands in the way of its ranges.
+ */
+void
+mm_contig_check(const struct machine *m, unsigned order,
+		struct contig_info *out, uint64_t *blockers,
+		unsigned max_blockers)
+{
+	uint64_t span = 1ull << order;
+	unsigned long best_bad = ULONG_MAX;
+
+	memset(out, 0, sizeof(*out));
+	out->best_pfn = PFN_NONE;
+	if (order > 30)
+		return;
+	for (unsigned zi = 0; zi < m->nr_zones; zi++) {
+		const struct zone *z = &m->zones[zi];
+		uint64_t first = (z->start_pfn + span - 1) & ~(span - 1);
+
+		if (!populated_zone(z))
+			continue;
+		for (uint64_t r = first; r + span <= z->start_pfn + z->spanned; r += span) {
+			uint32_t idx = pfn_to_idx(m, r), end = idx + (uint32_t)span;
+			unsigned long used = 0, bad = 0;
+			uint64_t last_bad_block = PFN_NONE;
+
+			out->nr_ranges++;
+			while (idx < end) {
+				uint8_t f = m->flags[idx];
+
+				if (f & PG_BUDDY) {
+					idx += 1u << m->order[idx];
+					continue;
+				}
+				if (f & PG_HEAD) {
+					unsigned o = m->order[idx];
+
+					used += 1ul << o;
+					if (!migratable_owner((enum page_owner)page_type(m, idx))) {
+						uint64_t b = pb_start(m, idx_to_pfn(m, idx));
+
+						bad++;
+						if (b != last_bad_block) {
+							last_bad_block = b;
+							if (out->nr_blockers < max_blockers && blockers)
+								blockers[out->nr_blockers] = b;
+							out->nr_blockers++;
+						}
+					}
+					idx += 1u << o;
+					continue;
+				}
+				if (f & PG_HOLE)
+					bad++;
+				idx++;
+			}
+			if (!used && !bad)
+				out->free_now = true;
+			/* the used pages need somewhere to go above min */
+			if (!bad && z->nr_free_pages - (long)span >
+				    (long)z->_watermark[WMARK_IDX_MIN])
+				out->after_compaction = true;
+			if (bad < best_bad) {
+				best_bad = bad;
+				out->best_pfn = r;
+			}
+		}
+	}
+	if (out->free_now)
+		out->after_compaction = true;
+}
+
+void
+mm_history_sample(struct machine *m)
+{
+	struct mm_sample *s = &m->history[m->history_seq % MM_HISTORY];
+
+	memset(s, 0, sizeof(*s));
+	s->seq = m->history_seq++;
+	for (unsigned i = 0; i < m->nr_zones && i < MM_MAX_ZONES; i++) {
+		s->free[i] = m->zones[i].nr_free_pages;
+		s->unusable9[i] = populated_zone(&m->zones[i]) ?
+			frag_unusable_index(m, i, m->pageblock_order) : 0;
+		s->largest[i] = mm_largest_free_order(m, i);
+	}
+	s->score = mm_fragmentation_score(m);
+}
+
+unsigned
+mm_history(const struct machine *m, struct mm_sample *out, unsigned max)
+{
+	uint64_t n = m->history_seq < MM_HISTORY ? m->history_seq : MM_HISTORY;
+	uint64_t first = m->history_seq - n;
+	unsigned k = 0;
+
+	for (uint64_t i = first; i < m->history_seq && k < max; i++)
+		out[k++] = m->history[i % MM_HISTORY];
+	return k;
+}

@@ -1,0 +1,645 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * test_import.c - import, replay and watch against real and hand-made
+ * files.  Expected numbers come from the files themselves (the real
+ * buddyinfo lines, the zoneinfo watermarks, the real kpageflags map, the
+ * event counts of the real trace), never from buddyscope's own output.
+ *
+ * The shared 6.18 data is found through $BS_SHARED (meson sets it to
+ * ../shared next to the source tree); the hand-made files through
+ * $BS_SOURCE_ROOT/test/data.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_main.h"
+#include "import.h"
+#include "kmemtrace.h"
+#include "mm.h"
+#include "procfs.h"
+#include "procimport.h"
+#include "readfile.h"
+#include "replay.h"
+#include "strbuf.h"
+#include "watch.h"
+#include "gfp.h"
+#include "capture.h"
+#include <unistd.h>
+
+static char real_dir[4096], data_dir[4096];
+
+static void
+setup_paths(void)
+{
+	const char *sh = getenv("BS_SHARED"), *src = getenv("BS_SOURCE_ROOT");
+
+	snprintf(real_dir, sizeof(real_dir), "%s/data/real/vm618-build",
+		 sh ? sh : "../shared");
+	snprintf(data_dir, sizeof(data_dir), "%s/test/data", src ? src : ".");
+}
+
+static struct machine *
+load(const char *dir, const char *snap, bool kpf, struct mm_import_report *rep)
+{
+	struct procimport_opts o = { dir, snap, 0, kpf };
+	struct mm_import *imp = malloc(sizeof(*imp));
+	struct strbuf notes = STRBUF_INIT;
+	char err[512] = "";
+	struct machine *m;
+
+	ck_assert_ptr_nonnull(imp);
+	m = procimport_load(&o, imp, rep, &notes, err, sizeof(err));
+	ck_assert_msg(m != NULL, "import %s: %s", dir, err);
+	strbuf_release(&notes);
+	free(imp);
+	return m;
+}
+
+/* Line n (0-based) of a text, into buf. */
+static void
+nth_line(const char *text, unsigned n, char *buf, size_t len)
+{
+	const char *p = text, *nl;
+
+	while (n-- && (nl = strchr(p, '\n')))
+		p = nl + 1;
+	nl = strchr(p, '\n');
+	snprintf(buf, len, "%.*s", (int)(nl ? nl - p + 1 : (long)strlen(p)), p);
+}
+
+static char *
+slurp(const char *path)
+{
+	char *buf, err[256];
+	size_t len;
+
+	ck_assert_msg(readfile_all(path, &buf, &len, 0, err, sizeof(err)), "%s", err);
+	return buf;
+}
+
+/* cat /proc/buddyinfo equals the real file's DMA and DMA32 lines. */
+static void
+check_buddyinfo(const char *snap, bool kpf, unsigned nlines)
+{
+	struct mm_import_report rep;
+	struct machine *m = load(real_dir, snap, kpf, &rep);
+	struct strbuf sb = STRBUF_INIT;
+	char path[4200], a[256], b[256], err[256];
+	char *real;
+
+	snprintf(path, sizeof(path), "%s/buddyinfo.%s", real_dir, snap);
+	real = slurp(path);
+	procfs_buddyinfo(m, &sb);
+	for (unsigned i = 0; i < nlines; i++) {
+		nth_line(real, i, a, sizeof(a));
+		nth_line(strbuf_str(&sb), i, b, sizeof(b));
+		ck_assert_str_eq(b, a);
+	}
+	ck_assert_msg(mm_check(m, err, sizeof(err)), "%s", err);
+	ck_assert(rep.synthetic == !kpf);
+	free(real);
+	strbuf_release(&sb);
+	mm_destroy(m);
+}
+
+START_TEST(real_buddyinfo_kpf_before) { check_buddyinfo("before", true, 2); }
+END_TEST
+START_TEST(real_buddyinfo_kpf_after) { check_buddyinfo("after", true, 2); }
+END_TEST
+/* Without kpageflags every count read holds: all three zones. */
+START_TEST(real_buddyinfo_synthetic) { check_buddyinfo("before", false, 3); }
+END_TEST
+
+/* pagetypeinfo's free rows of DMA and DMA32 equal the real ones. */
+START_TEST(real_pagetypeinfo_rows)
+{
+	struct mm_import_report rep;
+	struct machine *m = load(real_dir, "before", true, &rep);
+	struct strbuf sb = STRBUF_INIT;
+	char path[4200], a[256], b[256];
+	char *real;
+
+	snprintf(path, sizeof(path), "%s/pagetypeinfo.before", real_dir);
+	real = slurp(path);
+	procfs_pagetypeinfo(m, &sb);
+	for (unsigned i = 0; i < 14; i++) {	/* header + DMA + DMA32 rows */
+		nth_line(real, i, a, sizeof(a));
+		nth_line(strbuf_str(&sb), i, b, sizeof(b));
+		ck_assert_str_eq(b, a);
+	}
+	free(real);
+	strbuf_release(&sb);
+	mm_destroy(m);
+}
+END_TEST
+
+/* Watermarks and protection as zoneinfo.before says. */
+START_TEST(real_zoneinfo_values)
+{
+	struct mm_import_report rep;
+	struct machine *m = load(real_dir, "before", true, &rep);
+	struct zone_info zi;
+	static const long prot_dma[] = { 0, 3018, 4810, 4810, 4810 };
+
+	ck_assert(mm_zone_info(m, 1, &zi));
+	ck_assert_str_eq(zi.name, "DMA32");
+	ck_assert_uint_eq(zi.wmark[0], 10569);
+	ck_assert_uint_eq(zi.wmark[1], 13211);
+	ck_assert_uint_eq(zi.wmark[2], 15853);
+	ck_assert_uint_eq(zi.wmark[3], 18495);
+	ck_assert_uint_eq(zi.spanned, 1044480);
+	ck_assert_uint_eq(zi.present, 782336);
+	ck_assert_uint_eq(zi.managed, 772808);
+	ck_assert_uint_eq(zi.start_pfn, 4096);
+	ck_assert_int_eq(zi.pcp_high_min, 6605);
+	ck_assert_int_eq(zi.pcp_batch, 63);
+	ck_assert(mm_zone_info(m, 0, &zi));
+	for (unsigned i = 0; i < 5; i++)
+		ck_assert_int_eq(zi.lowmem_reserve[i], prot_dma[i]);
+	ck_assert_uint_eq(zi.start_pfn, 1);
+	ck_assert_uint_eq(zi.present, 3998);
+	ck_assert(mm_zone_info(m, 2, &zi));
+	ck_assert_uint_eq(zi.managed, 458752);
+	mm_destroy(m);
+}
+END_TEST
+
+/*
+ * Against the real kpageflags map: every page of every free block has
+ * KPF_BUDDY, no block is above order 10 or crosses a zone edge, and every
+ * KPF_BUDDY page of the zones lies in a free block.
+ */
+START_TEST(real_kpageflags_map)
+{
+	struct mm_import_report rep;
+	struct machine *m = load(real_dir, "before", true, &rep);
+	char path[4200], err[256], *raw;
+	size_t len;
+	const uint64_t *kpf;
+	uint64_t buddy_pages = 0, free_pages = 0;
+
+	snprintf(path, sizeof(path), "%s/kpageflags.before.gz", real_dir);
+	ck_assert_msg(readfile_all(path, &raw, &len, 0, err, sizeof(err)), "%s", err);
+	kpf = (const uint64_t *)(const void *)raw;
+	ck_assert_uint_eq(len / 8, 6553600);
+	/* under valgrind: DMA and DMA32 only (a million PFNs) */
+	uint64_t end = getenv("BS_VALGRIND") ? 1048576 : mm_end_pfn(m);
+
+	for (uint64_t pfn = mm_start_pfn(m); pfn < end;) {
+		struct page_info pi;
+		bool buddy = (kpf[pfn] >> KPF_BUDDY) & 1;
+
+		ck_assert(mm_page_info(m, pfn, &pi));
+		if (pi.kind == PAGE_FREE && pi.block_pfn == pfn) {
+			struct page_info last;
+			uint64_t n = 1ull << pi.order;
+
+			ck_assert_uint_le(pi.order, 10);
+			ck_assert(mm_page_info(m, pfn + n - 1, &last));
+			ck_assert_int_eq(last.zone, pi.zone);
+			for (uint64_t i = 0; i < n; i++)
+				ck_assert_msg((kpf[pfn + i] >> KPF_BUDDY) & 1,
+					      "pfn 0x%llx in a free block lacks KPF_BUDDY",
+					      (unsigned long long)(pfn + i));
+			free_pages += n;
+			buddy_pages += n;
+			pfn += n;
+			continue;
+		}
+		if (pi.kind != PAGE_HOLE)
+			ck_assert_msg(!buddy, "KPF_BUDDY pfn 0x%llx is not free",
+				      (unsigned long long)pfn);
+		pfn++;
+	}
+	ck_assert_uint_eq(free_pages, buddy_pages);
+	/* 3840 + 772808 + 195106 KPF_BUDDY pages in the three zones */
+	ck_assert_uint_eq(free_pages, 3840 + 772808 +
+			  (getenv("BS_VALGRIND") ? 0 : 195106));
+	free(raw);
+	mm_destroy(m);
+}
+END_TEST
+
+/* Owner kinds from page flags, as the issue maps them. */
+START_TEST(owner_mapping)
+{
+#define B(x) (1ull << (x))
+	ck_assert_int_eq(mm_import_owner(B(KPF_SLAB)), OWNER_SLAB);
+	ck_assert_int_eq(mm_import_owner(B(KPF_LRU) | B(KPF_ANON)), OWNER_ANON);
+	ck_assert_int_eq(mm_import_owner(B(KPF_LRU)), OWNER_PAGECACHE);
+	ck_assert_int_eq(mm_import_owner(B(KPF_LRU) | B(KPF_DIRTY)),
+			 OWNER_PAGECACHE_DIRTY);
+	ck_assert_int_eq(mm_import_owner(B(KPF_RESERVED)), OWNER_RESERVED);
+	ck_assert_int_eq(mm_import_owner(B(KPF_PGTABLE)), OWNER_KERNEL);
+	ck_assert_int_eq(mm_import_owner(0), OWNER_KERNEL);
+#undef B
+}
+END_TEST
+
+/* The hand-made machine: owners and a compound page. */
+START_TEST(small_kpageflags)
+{
+	struct mm_import_report rep;
+	char dir[4200];
+	struct machine *m;
+	struct page_info pi;
+
+	snprintf(dir, sizeof(dir), "%s/import/full", data_dir);
+	m = load(dir, NULL, true, &rep);
+	ck_assert(mm_page_info(m, 0x2209, &pi));
+	ck_assert_int_eq(pi.kind, PAGE_ALLOCATED);
+	ck_assert_uint_eq(pi.block_pfn, 0x2208);
+	ck_assert_uint_eq(pi.order, 2);
+	ck_assert_int_eq(pi.owner, OWNER_SLAB);
+	ck_assert(mm_page_info(m, 0x2202, &pi));
+	ck_assert_int_eq(pi.owner, OWNER_PAGECACHE_DIRTY);
+	/* a maximal aligned run 0x201..0x20f: orders 0, 1, 2, 3 */
+	ck_assert(mm_page_info(m, 0x20c, &pi));
+	ck_assert_int_eq(pi.kind, PAGE_FREE);
+	ck_assert_uint_eq(pi.block_pfn, 0x208);
+	ck_assert_uint_eq(pi.order, 3);
+	/* two order-10 blocks side by side stay two (MAX_PAGE_ORDER) */
+	ck_assert(mm_page_info(m, 0x1400, &pi));
+	ck_assert_uint_eq(pi.block_pfn, 0x1400);
+	ck_assert_uint_eq(pi.order, 10);
+	ck_assert_uint_eq(rep.reserved[0], 95);	/* PFN 1..95: 4095 - 4000 */
+	mm_destroy(m);
+}
+END_TEST
+
+/* The three text formats and both PFN formats (reference 10.5 lines). */
+START_TEST(parse_formats)
+{
+	struct mm_trace_event ev;
+	char err[128];
+	static const char ftrace[] =
+		"            bash-4202    [001] .....   213.195377: mm_page_alloc: "
+		"page=00000000890a6245 pfn=0x10c646 order=1 migratetype=0 "
+		"gfp_flags=GFP_KERNEL_ACCOUNT|__GFP_ZERO|__GFP_COMP";
+	static const char perf[] =
+		"              sh 13427 [000]   944.085178: kmem:mm_page_alloc_zone_locked: "
+		"page=0x11c13c pfn=0x11c13c order=2 migratetype=1 percpu_refill=1";
+	static const char old[] =
+		"          <idle>-0     [003] d.s1  1234.5: mm_page_pcpu_drain: "
+		"page=ffffea0001234567 pfn=1205480 order=0 migratetype=2";
+	static const char tc[] =
+		"       perf-exec-13427 [000]   944.083888: mm_page_free_batched: "
+		"page=0x119e6e pfn=0x119e6e order=0";
+	static const char fail[] =
+		"    a-1 [000] .... 1.0: mm_page_alloc: page=(null) pfn=0 order=3 "
+		"migratetype=0 gfp_flags=GFP_ATOMIC";
+
+	ck_assert_int_eq(replay_parse_line(ftrace, strlen(ftrace), &ev, err,
+					   sizeof(err)), 1);
+	ck_assert_int_eq(ev.op, MM_TRACE_ALLOC);
+	ck_assert_uint_eq(ev.pfn, 0x10c646);
+	ck_assert_uint_eq(ev.order, 1);
+	ck_assert_uint_eq(ev.cpu, 1);
+	ck_assert(!ev.failed);
+	ck_assert_int_eq(replay_parse_line(perf, strlen(perf), &ev, err,
+					   sizeof(err)), 1);
+	ck_assert_int_eq(ev.op, MM_TRACE_ZONE_LOCKED);
+	ck_assert_uint_eq(ev.pfn, 0x11c13c);
+	ck_assert(ev.percpu_refill);
+	ck_assert_int_eq(ev.mt, 1);
+	ck_assert_int_eq(replay_parse_line(old, strlen(old), &ev, err,
+					   sizeof(err)), 1);
+	ck_assert_int_eq(ev.op, MM_TRACE_PCPU_DRAIN);
+	ck_assert_uint_eq(ev.pfn, 1205480);
+	ck_assert_uint_eq(ev.cpu, 3);
+	ck_assert_int_eq(replay_parse_line(tc, strlen(tc), &ev, err,
+					   sizeof(err)), 1);
+	ck_assert_int_eq(ev.op, MM_TRACE_FREE_BATCHED);
+	ck_assert_int_eq(replay_parse_line(fail, strlen(fail), &ev, err,
+					   sizeof(err)), 1);
+	ck_assert(ev.failed);
+	ck_assert_int_eq(replay_parse_line("# tracer: nop", 13, &ev, err,
+					   sizeof(err)), 0);
+	ck_assert_int_eq(replay_parse_line("x: mm_page_free: order=1", 24, &ev,
+					   err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "mm_page_free without pfn=");
+}
+END_TEST
+
+/* The real trace: every event parsed and applied, counts as in the file. */
+START_TEST(real_trace_replay)
+{
+	struct mm_import_report rep;
+	struct machine *m = load(real_dir, "before", true, &rep);
+	char path[4200], err[256];
+	struct replay *r;
+	struct replay_step st;
+	struct replay_counts c;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/trace.txt.xz", real_dir);
+	r = replay_open(path, err, sizeof(err));
+	ck_assert_msg(r != NULL, "%s", err);
+	while ((rc = replay_step(r, m, false, &st, err, sizeof(err))) > 0)
+		;
+	ck_assert_msg(rc == 0, "%s", err);
+	replay_get_counts(r, &c);
+	/* grep -c of each event name in trace.txt */
+	ck_assert_uint_eq(replay_position(r), 11065);
+	ck_assert_uint_eq(c.ops[MM_TRACE_ALLOC], 4748);
+	ck_assert_uint_eq(c.ops[MM_TRACE_FREE], 3263);
+	ck_assert_uint_eq(c.ops[MM_TRACE_FREE_BATCHED], 3009);
+	ck_assert_uint_eq(c.ops[MM_TRACE_ZONE_LOCKED], 45);
+	ck_assert_msg(mm_check(m, err, sizeof(err)), "%s", err);
+	/* rewinding gives the same events again */
+	replay_rewind(r);
+	ck_assert_int_eq(replay_step(r, m, true, &st, err, sizeof(err)), 1);
+	ck_assert_uint_eq(st.line, 13);
+	ck_assert_uint_eq(st.ev.pfn, 0x10c646);
+	replay_close(r);
+	mm_destroy(m);
+}
+END_TEST
+
+/* The PFN moves: take a page out of a big free block and put it back. */
+START_TEST(moves_split_and_merge)
+{
+	struct machine_config cfg;
+	struct machine *m;
+	struct zone_info a, b;
+	char err[256];
+
+	mm_config_init(&cfg);
+	cfg.nr_cpus = 2;
+	cfg.nr_zones = 1;
+	cfg.zones[0].type = ZONE_NORMAL;
+	cfg.zones[0].spanned = 8192;
+	m = mm_create(&cfg, err, sizeof(err));
+	ck_assert_ptr_nonnull(m);
+	mm_set_pcp(m, true);
+	mm_zone_info(m, 2, &a);
+	ck_assert(mm_alloc_at(m, 0x123, 0, OWNER_ANON));
+	ck_assert(!mm_alloc_at(m, 0x123, 0, OWNER_ANON));
+	ck_assert(mm_check(m, err, sizeof(err)));
+	ck_assert(mm_free_at(m, 0x123, 0, 1, true));
+	ck_assert_int_eq(mm_pcp_cpu_of(m, 0x123), 1);
+	ck_assert(!mm_free_at(m, 0x123, 0, 1, true));
+	ck_assert(mm_pcp_drain_at(m, 0x123, 0));
+	ck_assert(mm_check(m, err, sizeof(err)));
+	mm_zone_info(m, 2, &b);
+	for (unsigned o = 0; o <= 10; o++)
+		ck_assert_uint_eq(a.nr_free[o], b.nr_free[o]);
+	ck_assert(mm_pcp_refill_at(m, 0x400, 3, MIGRATE_MOVABLE, 0));
+	ck_assert_int_eq(mm_pcp_cpu_of(m, 0x400), 0);
+	ck_assert(mm_alloc_at(m, 0x400, 3, OWNER_KERNEL));
+	ck_assert(mm_free_at(m, 0x400, 3, 0, false));
+	ck_assert(mm_check(m, err, sizeof(err)));
+	mm_zone_info(m, 2, &b);
+	for (unsigned o = 0; o <= 10; o++)
+		ck_assert_uint_eq(a.nr_free[o], b.nr_free[o]);
+	mm_destroy(m);
+}
+END_TEST
+
+/* Malformed text: one message naming the file and the line. */
+START_TEST(malformed_messages)
+{
+	struct mm_import imp;
+	struct procimport_nodes nodes = { 0 };
+	char err[256];
+	static const char bad[] = "Node 0, zone      DMA      0      1\n"
+				  "Node 0, zone    DMA32      2      x\n";
+	static const char zi[] = "Node 0, zone      DMA\n  pages free     x\n";
+
+	mm_import_init(&imp);
+	ck_assert(!procimport_buddyinfo(&imp, "bi", bad, strlen(bad), 0, &nodes,
+					err, sizeof(err)));
+	ck_assert_str_eq(err, "bi:2: expected a count of free blocks, found 'x'");
+	mm_import_init(&imp);
+	ck_assert(!procimport_zoneinfo(&imp, "zi", zi, strlen(zi), 0, &nodes,
+				       err, sizeof(err)));
+	ck_assert_str_eq(err, "zi:2: expected a number after 'pages free', found 'x'");
+}
+END_TEST
+
+/* watch against saved files: what changed between before and after. */
+START_TEST(watch_saved)
+{
+	struct watch *w = watch_create(8);
+	char err[256], path[4200];
+	struct strbuf out = STRBUF_INIT;
+
+	ck_assert_ptr_nonnull(w);
+	ck_assert_msg(watch_sample(w, real_dir, "before", &out, err, sizeof(err)),
+		      "%s", err);
+	ck_assert_msg(watch_sample(w, real_dir, "after", &out, err, sizeof(err)),
+		      "%s", err);
+	ck_assert_uint_eq(watch_nr_samples(w), 2);
+	/* Normal order 1 went from 3 to 146 blocks (the two real files) */
+	ck_assert_int_eq(watch_nr_free(w, 1, "Normal", 1), 146);
+	ck_assert_int_eq(watch_nr_free(w, 0, "Normal", 1), 3);
+	ck_assert_int_eq(watch_nr_free(w, 1, "DMA32", 10), 752);
+	ck_assert(strstr(strbuf_str(&out), "Normal") != NULL);
+	snprintf(path, sizeof(path), "%s/nonexistent", real_dir);
+	ck_assert(!watch_sample(w, path, NULL, &out, err, sizeof(err)));
+	ck_assert_uint_eq(watch_nr_samples(w), 2);
+	strbuf_release(&out);
+	watch_destroy(w);
+}
+END_TEST
+
+
+/* ---- the model's own trace, replayed, gives the model's own state ---- */
+
+struct gen {
+	struct strbuf *sb;
+	unsigned cpu;
+	int req_mt;
+};
+
+static void
+gen_event(const struct mm_event *ev, void *data)
+{
+	struct gen *g = data;
+
+	switch (ev->type) {
+	case EV_ALLOC_START:
+		g->req_mt = (int)gfp_migratetype(ev->gfp, true);
+		return;
+	case EV_ALLOC_DONE:
+		if (ev->ok)
+			strbuf_addf(g->sb, "t-1 [%03u] .... 1.0: mm_page_alloc: "
+				    "pfn=0x%llx order=%u migratetype=%d\n", g->cpu,
+				    (unsigned long long)ev->pfn, ev->order, ev->mt);
+		return;
+	case EV_FREE:
+		strbuf_addf(g->sb, "t-1 [%03u] .... 1.0: mm_page_free: pfn=%llu "
+			    "order=%u\n", g->cpu, (unsigned long long)ev->pfn,
+			    ev->order);
+		return;
+	case EV_LIST_TAKE:
+		strbuf_addf(g->sb, "t-1 [%03u] .... 1.0: mm_page_alloc_zone_locked: "
+			    "pfn=0x%llx order=%u migratetype=%d percpu_refill=%d\n",
+			    g->cpu, (unsigned long long)ev->pfn, ev->order,
+			    g->req_mt, ev->percpu);
+		return;
+	case EV_FALLBACK:
+		strbuf_addf(g->sb, "t-1 [%03u] .... 1.0: mm_page_alloc_extfrag: "
+			    "pfn=0x%llx alloc_order=%u fallback_order=%u "
+			    "alloc_migratetype=%d fallback_migratetype=%d "
+			    "change_ownership=%d\n", g->cpu,
+			    (unsigned long long)ev->pfn, ev->order, ev->block_order,
+			    ev->mt, ev->fallback_mt, ev->claimed);
+		return;
+	case EV_PCP_DRAIN:
+		strbuf_addf(g->sb, "t-1 [%03u] .... 1.0: mm_page_pcpu_drain: "
+			    "pfn=0x%llx order=%u migratetype=%d\n", g->cpu,
+			    (unsigned long long)ev->pfn, ev->order, ev->mt);
+		return;
+	default:
+		return;
+	}
+}
+
+/*
+ * Run the model's allocator (orders 0..3 and 9, 2 CPUs, per-CPU lists
+ * on), write its events as trace lines, replay them on a copy of the
+ * starting machine: after every operation the two states hash the same,
+ * with no divergence.
+ */
+START_TEST(replay_reproduces_model)
+{
+	struct machine_config cfg;
+	struct machine *mg, *mr;
+	struct strbuf sb = STRBUF_INIT;
+	struct gen g = { &sb, 0, 0 };
+	static uint64_t live[20000];
+	size_t nlive = 0;
+	uint64_t seed = 7;
+	char err[256];
+	unsigned ops = getenv("BS_VALGRIND") ? 3000 : 30000;
+
+	mm_config_init(&cfg);
+	cfg.nr_cpus = 2;
+	cfg.nr_zones = 2;
+	cfg.zones[0].type = ZONE_DMA32;
+	cfg.zones[0].spanned = 16384;
+	cfg.zones[1].type = ZONE_NORMAL;
+	cfg.zones[1].spanned = 65536;
+	mg = mm_create(&cfg, err, sizeof(err));
+	ck_assert_ptr_nonnull(mg);
+	mm_set_pcp(mg, true);
+	mr = mm_clone(mg);
+	mm_set_listener(mg, gen_event, &g);
+	for (unsigned op = 0; op < ops; op++) {
+		const char *p, *end;
+
+		strbuf_reset(&sb);
+		seed ^= seed << 13;
+		seed ^= seed >> 7;
+		seed ^= seed << 17;
+		g.cpu = (unsigned)(seed >> 20 & 1);
+		if (nlive < 100 || (nlive < 20000 && (seed >> 8) % 2)) {
+			static const unsigned orders[] = { 0, 0, 0, 0, 1, 2, 3, 9 };
+			struct alloc_request req;
+			struct alloc_result res;
+
+			mm_request_init(mg, &req, orders[(seed >> 30) % 8]);
+			if ((seed >> 40) % 3 == 0)
+				req.gfp = gfp_type_flag(mm_era(mg), GFPT_HIGHUSER_MOVABLE);
+			req.cpu = g.cpu;
+			if (mm_alloc_pages(mg, &req, &res) && res.ok)
+				live[nlive++] = res.pfn;
+		} else {
+			size_t k = (seed >> 24) % nlive;
+
+			g.cpu = 0;	/* mm_free_pages() frees on CPU 0 */
+			ck_assert(mm_free_pages(mg, live[k], err, sizeof(err)));
+			live[k] = live[--nlive];
+		}
+		p = strbuf_str(&sb);
+		end = p + strlen(p);
+		while (p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			struct mm_trace_event ev;
+
+			ck_assert_int_eq(replay_parse_line(p, (size_t)(nl - p), &ev,
+							   err, sizeof(err)), 1);
+			ck_assert_int_eq(mm_trace_apply(mr, &ev, false, NULL),
+					 MM_DIV_NONE);
+			p = nl + 1;
+		}
+		ck_assert_msg(mm_state_hash(mg) == mm_state_hash(mr),
+			      "states differ after operation %u:\n%s", op,
+			      strbuf_str(&sb));
+	}
+	ck_assert(mm_check(mr, err, sizeof(err)));
+	strbuf_release(&sb);
+	mm_destroy(mg);
+	mm_destroy(mr);
+}
+END_TEST
+
+
+/* capture from a saved directory into a new one; import reads it back. */
+START_TEST(capture_roundtrip)
+{
+	char tmpl[] = "/tmp/bs-capture-XXXXXX", src[4200], err[512], path[4300];
+	struct strbuf out = STRBUF_INIT, sb = STRBUF_INIT;
+	struct mm_import_report rep;
+	struct machine *m;
+	char *real;
+	static const char *const names[] = {
+		"buddyinfo", "pagetypeinfo", "zoneinfo", "kpageflags.gz",
+	};
+
+	ck_assert_ptr_nonnull(mkdtemp(tmpl));
+	snprintf(src, sizeof(src), "%s/import/full", data_dir);
+	ck_assert_msg(capture_run(src, tmpl, 0, &out, err, sizeof(err)), "%s", err);
+	m = load(tmpl, NULL, true, &rep);
+	ck_assert(!rep.synthetic);
+	procfs_buddyinfo(m, &sb);
+	snprintf(path, sizeof(path), "%s/buddyinfo", src);
+	real = slurp(path);
+	ck_assert_str_eq(strbuf_str(&sb), real);
+	free(real);
+	mm_destroy(m);
+	for (unsigned i = 0; i < 4; i++) {
+		snprintf(path, sizeof(path), "%s/%s", tmpl, names[i]);
+		ck_assert_msg(unlink(path) == 0, "%s missing", path);
+	}
+	ck_assert_int_eq(rmdir(tmpl), 0);	/* no temporary file left */
+	strbuf_release(&out);
+	strbuf_release(&sb);
+}
+END_TEST
+
+static Suite *
+import_suite(void)
+{
+	Suite *s = suite_create("import");
+	TCase *t = tcase_create("import");
+
+	tcase_set_timeout(t, 600);
+	tcase_add_test(t, owner_mapping);
+	tcase_add_test(t, parse_formats);
+	tcase_add_test(t, malformed_messages);
+	tcase_add_test(t, moves_split_and_merge);
+	tcase_add_test(t, replay_reproduces_model);
+	tcase_add_test(t, small_kpageflags);
+	tcase_add_test(t, real_buddyinfo_kpf_before);
+	tcase_add_test(t, real_buddyinfo_kpf_after);
+	tcase_add_test(t, real_buddyinfo_synthetic);
+	tcase_add_test(t, real_pagetypeinfo_rows);
+	tcase_add_test(t, real_zoneinfo_values);
+	tcase_add_test(t, real_kpageflags_map);
+	tcase_add_test(t, real_trace_replay);
+	tcase_add_test(t, watch_saved);
+	tcase_add_test(t, capture_roundtrip);
+	suite_add_tcase(s, t);
+	return s;
+}
+
+int
+main(void)
+{
+	setup_paths();
+	return check_run_suite(import_suite());
+}
