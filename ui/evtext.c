@@ -11,6 +11,7 @@
 struct ev_desc {
 	const char *function;
 	int visual;
+	const char *name;	/* words for types without their own text */
 };
 
 static const struct ev_desc ev_table[NR_MM_EVENTS] = {
@@ -36,21 +37,23 @@ static const struct ev_desc ev_table[NR_MM_EVENTS] = {
 	[EV_MERGE] = { "__free_one_page", 1 },
 	[EV_MERGE_STOP] = { "__free_one_page", 0 },
 	[EV_FREE_PLACE] = { "__free_one_page", 1 },
-	[EV_SLOW_STEP] = { "__alloc_pages_slowpath", 0 },
-	[EV_WRITEBACK] = { "pageout", 0 },
-	[EV_RECLAIM_DONE] = { "shrink_node", 1 },
-	[EV_KSWAPD_SLEEP] = { "kswapd_try_to_sleep", 0 },
-	[EV_BOOST_CLEAR] = { "balance_pgdat", 0 },
-	[EV_KCOMPACTD_WAKE] = { "wakeup_kcompactd", 0 },
-	[EV_COMPACT_SUITABLE] = { "compaction_suitable", 0 },
-	[EV_COMPACT_BEGIN] = { "compact_zone", 1 },
-	[EV_COMPACT_BATCH] = { "migrate_pages", 1 },
-	[EV_MIGRATE] = { "migrate_pages", 1 },
-	[EV_COMPACT_END] = { "compact_zone", 1 },
-	[EV_COMPACT_DEFER] = { "defer_compaction", 0 },
-	[EV_CAPTURE] = { "compaction_capture", 1 },
-	[EV_OOM_KILL] = { "out_of_memory", 1 },
-	[EV_DROP_CACHES] = { "drop_caches_sysctl_handler", 1 },
+	/* Reclaim, compaction and OOM (issue 3) */
+	[EV_SLOW_STEP] = { "__alloc_pages_slowpath", 0, "slow path step" },
+	[EV_WRITEBACK] = { "pageout", 1, "writeback of dirty page cache" },
+	[EV_RECLAIM_DONE] = { "shrink_node", 1, "reclaim batch" },
+	[EV_KSWAPD_SLEEP] = { "kswapd_try_to_sleep", 0, "kswapd sleeps" },
+	[EV_BOOST_CLEAR] = { "balance_pgdat", 0, "watermark boost cleared" },
+	[EV_KCOMPACTD_WAKE] = { "wakeup_kcompactd", 0, "kcompactd woken" },
+	[EV_COMPACT_SUITABLE] = { "compaction_suitable", 0,
+				  "compaction suitable?" },
+	[EV_COMPACT_BEGIN] = { "compact_zone", 1, "compaction begins" },
+	[EV_COMPACT_BATCH] = { "compact_zone", 1, "compaction batch" },
+	[EV_MIGRATE] = { "migrate_pages", 1, "block migrated" },
+	[EV_COMPACT_END] = { "compact_zone", 1, "compaction ends" },
+	[EV_COMPACT_DEFER] = { "defer_compaction", 0, "compaction deferred" },
+	[EV_CAPTURE] = { "compaction_capture", 1, "freed block captured" },
+	[EV_OOM_KILL] = { "out_of_memory", 1, "OOM kill" },
+	[EV_DROP_CACHES] = { "drop_caches", 1, "caches dropped" },
 };
 
 const char *
@@ -237,7 +240,18 @@ ui_event_text(const struct machine *m, const struct mm_event *ev, char *buf,
 	case EV_DROP_CACHES:
 		return snprintf(buf, len, "%ld pages dropped", ev->count);
 	default:
-		/* A type this screen does not know yet: its fields. */
+		/* A type without words of its own: its name (or number)
+		 * and fields. */
+		if ((unsigned)ev->type < NR_MM_EVENTS && ev_table[ev->type].name) {
+			if (ev->pfn != PFN_NONE)
+				return snprintf(buf, len, "%s: zone %s, order %u, "
+						"pfn 0x%llx, count %ld",
+						ev_table[ev->type].name, zn,
+						ev->block_order, pfn, ev->count);
+			return snprintf(buf, len, "%s: zone %s, order %u, count %ld",
+					ev_table[ev->type].name, zn, ev->order,
+					ev->count);
+		}
 		if (ev->pfn != PFN_NONE)
 			return snprintf(buf, len, "event %d: zone %s, order %u, "
 					"pfn 0x%llx, count %ld", (int)ev->type,
