@@ -175,8 +175,8 @@ ordinal(uint64_t n, char *buf, size_t len)
 	return buf;
 }
 
-static const char *
-zone_name(const struct machine *m, int zone)
+const char *
+cmd_zone_name(const struct machine *m, int zone)
 {
 	struct zone_info zi;
 
@@ -667,7 +667,7 @@ report_lists(const struct machine *m, unsigned zone, unsigned order,
 {
 	unsigned max = mm_max_order(m);
 
-	strbuf_addf(out, "  free lists of %s at order >= %u:", zone_name(m, (int)zone),
+	strbuf_addf(out, "  free lists of %s at order >= %u:", cmd_zone_name(m, (int)zone),
 		    order);
 	for (int t = 0; t < MIGRATE_TYPES; t++) {
 		int best = -1;
@@ -750,14 +750,14 @@ report_failure(struct cmd_ctx *c, const struct alloc_request *req,
 	if (ev) {
 		strbuf_addf(c->out, "  %s: __zone_watermark_ok at the %s mark %ld: free %ld - "
 			    "unusable %ld %s min %ld + lowmem_reserve %ld\n",
-			    zone_name(m, ev->zone),
+			    cmd_zone_name(m, ev->zone),
 			    marks[ev->wmark >= 0 && ev->wmark < 4 ? ev->wmark : 0],
 			    ev->mark, ev->free, ev->unusable,
 			    ev->free - ev->unusable <= ev->min + ev->reserve ? "<=" : ">",
 			    ev->min, ev->reserve);
 	} else if (res->fail_zone >= 0) {
 		strbuf_addf(c->out, "  %s: usable free %ld, min %ld + lowmem_reserve %ld\n",
-			    zone_name(m, res->fail_zone), res->fail_free,
+			    cmd_zone_name(m, res->fail_zone), res->fail_free,
 			    res->fail_min, res->fail_reserve);
 	}
 	if (res->fail_zone >= 0 && res->reason != FAIL_BAD_GFP_ZONE &&
@@ -1192,7 +1192,7 @@ exec_handles(struct cmd_ctx *c)
 		mm_page_info(c->s->m, v[i]->pfn, &pi);
 		strbuf_addf(c->out, "%-12s pfn=0x%llx order=%u zone=%s owner=%s\n",
 			    v[i]->name, (unsigned long long)v[i]->pfn, v[i]->order,
-			    zone_name(c->s->m, pi.zone), page_owner_name(pi.owner));
+			    cmd_zone_name(c->s->m, pi.zone), page_owner_name(pi.owner));
 	}
 	strbuf_addf(c->out, "%u handle%s\n", n, n == 1 ? "" : "s");
 	free(v);
@@ -1251,7 +1251,7 @@ exec_where(struct cmd_ctx *c)
 		strbuf_addf(c->out, "pfn 0x%llx is in a hole: no memory there",
 			    (unsigned long long)pfn);
 		if (pi.zone >= 0)
-			strbuf_addf(c->out, " (inside zone %s)", zone_name(m, pi.zone));
+			strbuf_addf(c->out, " (inside zone %s)", cmd_zone_name(m, pi.zone));
 		strbuf_addc(c->out, '\n');
 		return EXEC_OK;
 	}
@@ -1269,7 +1269,7 @@ exec_where(struct cmd_ctx *c)
 			    "pfn 0x%llx is %s of a free order-%u block at pfn 0x%llx\n"
 			    "  zone %s, free_area[%u].free_list[MIGRATE_%s]\n",
 			    (unsigned long long)pfn, nth, pi.order,
-			    (unsigned long long)pi.block_pfn, zone_name(m, pi.zone),
+			    (unsigned long long)pi.block_pfn, cmd_zone_name(m, pi.zone),
 			    pi.order, migratetype_name(pi.list_mt));
 		break;
 	case PAGE_PCP:
@@ -1277,7 +1277,7 @@ exec_where(struct cmd_ctx *c)
 			    "pfn 0x%llx is %s of an order-%u block at pfn 0x%llx on a per-CPU list\n"
 			    "  zone %s, %s list: free, but not counted in NR_FREE_PAGES\n",
 			    (unsigned long long)pfn, nth, pi.order,
-			    (unsigned long long)pi.block_pfn, zone_name(m, pi.zone),
+			    (unsigned long long)pi.block_pfn, cmd_zone_name(m, pi.zone),
 			    migratetype_name(pi.list_mt));
 		break;
 	default: {
@@ -1287,7 +1287,7 @@ exec_where(struct cmd_ctx *c)
 			    "pfn 0x%llx is %s of the allocated order-%u block at pfn 0x%llx\n"
 			    "  zone %s, owner %s, handle %s\n",
 			    (unsigned long long)pfn, nth, pi.order,
-			    (unsigned long long)pi.block_pfn, zone_name(m, pi.zone),
+			    (unsigned long long)pi.block_pfn, cmd_zone_name(m, pi.zone),
 			    page_owner_name(pi.owner), owner ? owner->name : "(none)");
 		break;
 	}

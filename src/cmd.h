@@ -100,6 +100,8 @@ bool cmd_parse_zone(struct cmd_ctx *c, const char *word, unsigned *zone);
 bool cmd_parse_pfn(struct cmd_ctx *c, const char *word, uint64_t *pfn);
 enum exec_status cmd_error(struct cmd_ctx *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The name of a zone index ("Normal"), "?" if none. */
+const char *cmd_zone_name(const struct machine *m, int zone);
 /* cmd_error() with the message a parser left in c->err. */
 enum exec_status cmd_fail(struct cmd_ctx *c);
 

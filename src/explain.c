@@ -16,18 +16,10 @@
 #include "compaction.h"
 #include "reclaim.h"
 
+#include "cmd.h"
 #include "gfpinfo.h"
 #include "session_impl.h"
 
-static const char *
-zname(const struct machine *m, int zone)
-{
-	struct zone_info zi;
-
-	if (zone < 0 || !mm_zone_info(m, (unsigned)zone, &zi))
-		return "?";
-	return zi.name;
-}
 
 static const char *
 wmark_name(int w)
@@ -100,7 +92,7 @@ explain_suitable(const struct machine *m, const struct mm_event *ev,
 {
 	enum compact_result r = (enum compact_result)ev->step;
 
-	strbuf_addf(out, "    compaction_suitable: %s, order %u: ", zname(m, ev->zone),
+	strbuf_addf(out, "    compaction_suitable: %s, order %u: ", cmd_zone_name(m, ev->zone),
 		    ev->order);
 	if (r == COMPACT_SUCCESS)
 		strbuf_adds(out, "the allocation would already succeed\n");
@@ -142,7 +134,7 @@ explain_event(const struct machine *m, const struct mm_event *ev,
 		alloc_flags_format(era, ev->alloc_flags, buf, sizeof(buf));
 		strbuf_addf(out, "  fast path: get_page_from_freelist with %s, "
 			    "migratetype %s, from zone %s down\n", buf,
-			    migratetype_name(ev->mt), zname(m, ev->zone));
+			    migratetype_name(ev->mt), cmd_zone_name(m, ev->zone));
 		break;
 	case EV_SLOWPATH:
 		alloc_flags_format(era, ev->alloc_flags, buf, sizeof(buf));
@@ -155,7 +147,7 @@ explain_event(const struct machine *m, const struct mm_event *ev,
 
 		strbuf_addf(out, "    %s(%s, order %u, %s mark %ld): free %ld - "
 			    "unusable %ld %s min %ld + lowmem_reserve %ld",
-			    fn, zname(m, ev->zone), ev->order, wmark_name(ev->wmark),
+			    fn, cmd_zone_name(m, ev->zone), ev->order, wmark_name(ev->wmark),
 			    ev->mark, ev->free, ev->unusable,
 			    ev->free - ev->unusable <= ev->min + ev->reserve ? "<=" : ">",
 			    ev->min, ev->reserve);
@@ -176,7 +168,7 @@ explain_event(const struct machine *m, const struct mm_event *ev,
 		break;
 	}
 	case EV_ZONE_SKIP:
-		strbuf_addf(out, "    zone %s skipped\n", zname(m, ev->zone));
+		strbuf_addf(out, "    zone %s skipped\n", cmd_zone_name(m, ev->zone));
 		break;
 	case EV_NOFRAGMENT_RETRY:
 		strbuf_adds(out, "    no zone could serve it without mixing "
@@ -188,7 +180,7 @@ explain_event(const struct machine *m, const struct mm_event *ev,
 			    "pfn 0x%llx from free_area[%u].free_list[MIGRATE_%s] of %s\n",
 			    ev->block_order, (unsigned long long)ev->pfn,
 			    ev->block_order, migratetype_name(ev->mt),
-			    zname(m, ev->zone));
+			    cmd_zone_name(m, ev->zone));
 		break;
 	case EV_SPLIT:
 		strbuf_addf(out, "      expand: upper half, order %u at pfn 0x%llx, "
@@ -242,7 +234,7 @@ explain_event(const struct machine *m, const struct mm_event *ev,
 		break;
 	case EV_BOOST:
 		strbuf_addf(out, "      boost_watermark: %s watermark_boost %ld -> %ld "
-			    "(max %ld)\n", zname(m, ev->zone), ev->count2, ev->count,
+			    "(max %ld)\n", cmd_zone_name(m, ev->zone), ev->count2, ev->count,
 			    ev->mark);
 		break;
 	case EV_HIGHATOMIC_RESERVE:
@@ -266,13 +258,13 @@ explain_event(const struct machine *m, const struct mm_event *ev,
 		break;
 	case EV_KSWAPD_WAKE:
 		strbuf_addf(out, "    wakeup_kswapd: kswapd woken for order %u "
-			    "(zone %s)\n", ev->order, zname(m, ev->zone));
+			    "(zone %s)\n", ev->order, cmd_zone_name(m, ev->zone));
 		break;
 	case EV_ALLOC_DONE:
 		if (ev->ok)
 			strbuf_addf(out, "  result: pfn 0x%llx, order %u, from %s\n",
 				    (unsigned long long)ev->pfn, ev->order,
-				    zname(m, ev->zone));
+				    cmd_zone_name(m, ev->zone));
 		else
 			strbuf_addf(out, "  result: failed: %s\n",
 				    alloc_fail_reason_text(ev->reason));
@@ -291,7 +283,7 @@ explain_event(const struct machine *m, const struct mm_event *ev,
 		strbuf_addf(out, "    shrink_node: %s reclaim at priority %d "
 			    "scanned %ld pages, reclaimed %ld (zones up to %s)\n",
 			    ev->kswapd ? "kswapd" : "direct", ev->step, ev->count2,
-			    ev->count, zname(m, ev->zone));
+			    ev->count, cmd_zone_name(m, ev->zone));
 		break;
 	case EV_KSWAPD_SLEEP:
 		strbuf_addf(out, "    kswapd_try_to_sleep: kswapd sleeps after "
@@ -301,7 +293,7 @@ explain_event(const struct machine *m, const struct mm_event *ev,
 		break;
 	case EV_BOOST_CLEAR:
 		strbuf_addf(out, "    balance_pgdat: boosted reclaim done, "
-			    "watermark_boost of %s cleared\n", zname(m, ev->zone));
+			    "watermark_boost of %s cleared\n", cmd_zone_name(m, ev->zone));
 		break;
 	case EV_KCOMPACTD_WAKE:
 		strbuf_addf(out, "    wakeup_kcompactd: kcompactd woken for "
@@ -312,7 +304,7 @@ explain_event(const struct machine *m, const struct mm_event *ev,
 		break;
 	case EV_COMPACT_BEGIN:
 		strbuf_addf(out, "    compact_zone: %s, migrate scanner at pfn "
-			    "0x%llx, free scanner at 0x%llx\n", zname(m, ev->zone),
+			    "0x%llx, free scanner at 0x%llx\n", cmd_zone_name(m, ev->zone),
 			    (unsigned long long)ev->scan_pfn,
 			    (unsigned long long)ev->scan_pfn2);
 		break;
@@ -325,18 +317,18 @@ explain_event(const struct machine *m, const struct mm_event *ev,
 		break;
 	case EV_COMPACT_END:
 		strbuf_addf(out, "    compact_zone: %s ends: %s, %ld pages "
-			    "migrated\n", zname(m, ev->zone),
+			    "migrated\n", cmd_zone_name(m, ev->zone),
 			    compact_result_name((enum compact_result)ev->step),
 			    ev->count);
 		break;
 	case EV_COMPACT_DEFER:
 		if (ev->ok)
 			strbuf_addf(out, "    compaction_deferred: %s skipped "
-				    "(attempt %ld of %ld)\n", zname(m, ev->zone),
+				    "(attempt %ld of %ld)\n", cmd_zone_name(m, ev->zone),
 				    ev->count, ev->count2);
 		else
 			strbuf_addf(out, "    defer_compaction: %s, defer_shift "
-				    "now %ld\n", zname(m, ev->zone), ev->count);
+				    "now %ld\n", cmd_zone_name(m, ev->zone), ev->count);
 		break;
 	case EV_CAPTURE:
 		strbuf_addf(out, "    compaction_capture: the freed order-%u block "

@@ -25,15 +25,6 @@
  * balance needs (at most 16 hopeless runs of 12 priorities). */
 #define DAEMON_MAX_STEPS 1000000ul
 
-static const char *
-zname(const struct machine *m, int zone)
-{
-	struct zone_info zi;
-
-	if (zone < 0 || !mm_zone_info(m, (unsigned)zone, &zi))
-		return "?";
-	return zi.name;
-}
 
 static void
 kswapd_summary(struct session *s, unsigned long steps, struct strbuf *out)
@@ -93,7 +84,7 @@ kswapd_status(struct session *s, struct strbuf *out)
 	strbuf_addf(out, "kswapd: awake for order %d, zones up to %s, priority %d\n"
 		    "  this pass: %lu of %lu pages reclaimed; boost to pay back %lu; "
 		    "%lu reclaimed since woken\n", k.order,
-		    zname(s->m, k.highest_zoneidx), k.priority ? k.priority : 12,
+		    cmd_zone_name(s->m, k.highest_zoneidx), k.priority ? k.priority : 12,
 		    k.pass_reclaimed, k.pass_target, k.boost_left, k.reclaimed);
 }
 
@@ -167,7 +158,7 @@ exec_reclaim(struct cmd_ctx *c)
 	mm_direct_reclaim(s->m, (int)zone, pages, &r);
 	strbuf_addf(c->out, "try_to_free_pages: %lu pages scanned, %lu reclaimed "
 		    "(zones up to %s), %lu dirty pages written back\n",
-		    r.nr_scanned, r.nr_reclaimed, zname(s->m, (int)zone),
+		    r.nr_scanned, r.nr_reclaimed, cmd_zone_name(s->m, (int)zone),
 		    r.nr_writeback);
 	return EXEC_OK;
 }
@@ -305,7 +296,7 @@ static void
 compact_report(const struct machine *m, const struct compact_info *ci,
 	       struct strbuf *out)
 {
-	strbuf_addf(out, "compact_zone %s", zname(m, ci->zone));
+	strbuf_addf(out, "compact_zone %s", cmd_zone_name(m, ci->zone));
 	if (ci->order >= 0)
 		strbuf_addf(out, " order %d", ci->order);
 	else
