@@ -2005,7 +2005,7 @@ const struct cmd_desc cmd_table[] = {
 	  "node=N picks the node (the model has one).",
 	  C(COMPLETE_PATH, COMPLETE_NONE), CMD_MUTATES | CMD_RESETS,
 	  cmd_exec_import },
-	{ "replay", NULL, 1, 4, "FILE [strict] [quiet] [max=N]",
+	{ "replay", NULL, 1, 6, "FILE [strict] [quiet] [max=N] [from=K] [count=N]",
 	  "apply a kernel's kmem trace (mm_page_alloc, mm_page_free, ...) at its PFNs",
 	  "FILE is tracefs trace text, trace-cmd report or perf script output\n"
 	  "(plain, .gz or .xz) of mm_page_alloc, mm_page_free, mm_page_free_batched,\n"
@@ -2013,6 +2013,9 @@ const struct cmd_desc cmd_table[] = {
 	  "Each divergence (pages allocated that the model holds allocated, a free\n"
 	  "of free pages, a PFN in no zone) is printed with its line; then the\n"
 	  "model takes the kernel's state, or with strict skips the event.\n"
+	  "from=K starts at the K-th event and count=N applies N events;\n"
+	  "count=1 prints the event applied (the screen steps a trace this\n"
+	  "way: the file stays open, so the next step starts where it ended).\n"
 	  "Start from the snapshot taken before the trace: import DIR before.",
 	  C(COMPLETE_PATH, COMPLETE_NONE), CMD_MUTATES | CMD_RESETS,
 	  cmd_exec_replay },

@@ -61,6 +61,9 @@ struct cmd_ctx {
 	/* Set by handlers that run an allocation: the outcome for expect. */
 	bool outcome_set;
 	bool outcome_ok;
+	/* Set by a CMD_RESETS handler that changed the machine only a little
+	 * this time (replay count=1): no undo checkpoint is taken for it. */
+	bool small_step;
 };
 
 struct cmd_desc {

@@ -26,6 +26,7 @@
 
 #include "repl.h"
 #include "script.h"
+#include "replay.h"
 #include "session.h"
 #include "ui.h"
 
@@ -177,7 +178,7 @@ main(int argc, char **argv)
 	struct session *s;
 	const char *batch = NULL, *script = NULL, *era = NULL;
 	const char *import_arg = NULL, *replay_arg = NULL;
-	bool no_init = false, plain = false;
+	bool no_init = false, plain = false, screen;
 	struct ui_options uo = { 0 };
 	char err[512];
 	int c, ret;
@@ -289,9 +290,33 @@ main(int argc, char **argv)
 		strbuf_release(&out);
 	}
 
-	/* --import 'DIR [SNAPSHOT]' and --replay FILE: the commands, run first */
+	/*
+	 * --import 'DIR [SNAPSHOT]' and --replay FILE: the commands, run
+	 * first.  In the screen, a trace alone is not applied at once but
+	 * stepped through by the player, one event a step.
+	 */
+	screen = !batch && !plain && isatty(STDIN_FILENO) &&
+		 isatty(STDOUT_FILENO);
+	if (screen && replay_arg && !script) {
+		char path[4096];
+		long n;
+
+		snprintf(path, sizeof(path), "%s", replay_arg);
+		n = replay_count_events(path, err, sizeof(err));
+		if (n <= 0) {
+			if (n == 0)
+				snprintf(err, sizeof(err), "%.400s: no kmem page events "
+					 "(mm_page_alloc, mm_page_free, ...) in it",
+					 path);
+			fprintf(stderr, "buddyscope: --replay: %s\n", err);
+			session_destroy(s);
+			return EXIT_BAD;
+		}
+		uo.trace = replay_arg;
+		uo.trace_events = (unsigned long)n;
+	}
 	if ((import_arg && !run_option(s, "import", import_arg)) ||
-	    (replay_arg && !run_option(s, "replay", replay_arg))) {
+	    (replay_arg && !uo.trace && !run_option(s, "replay", replay_arg))) {
 		session_destroy(s);
 		return EXIT_BAD;
 	}
@@ -330,7 +355,7 @@ main(int argc, char **argv)
 	}
 	/* The screen when both ends are a terminal; it plays the script
 	 * itself.  Where it cannot start, the plain command line. */
-	if (!plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+	if (screen) {
 		char *dir = xdg_dir("XDG_STATE_HOME", ".local/state", true);
 		char *hist = NULL;
 
@@ -353,6 +378,10 @@ main(int argc, char **argv)
 		}
 		fprintf(stderr, "buddyscope: no screen: %s; using the plain "
 			"command line (--plain)\n", err);
+		if (uo.trace && !run_option(s, "replay", uo.trace)) {
+			session_destroy(s);
+			return EXIT_BAD;
+		}
 	}
 	if (script) {
 		struct session_io sio = io;

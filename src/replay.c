@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "procimport.h"
 #include "readfile.h"
@@ -35,6 +36,7 @@ struct replay {
 	unsigned line;
 	uint64_t events;
 	struct replay_counts counts;
+	struct stat st;		/* the file as read, to know it again */
 };
 
 /* ---- numbers and fields --------------------------------------------------- */
@@ -241,6 +243,8 @@ replay_open(const char *path, char *err, size_t errlen)
 		return NULL;
 	}
 	r->path = strdup(path);
+	if (stat(path, &r->st) != 0)
+		memset(&r->st, 0, sizeof(r->st));	/* "-": never known again */
 	if (!r->path || !readfile_all(path, &r->buf, &r->len, TRACE_MAX_BYTES,
 				      err, errlen)) {
 		if (!r->path)
@@ -250,6 +254,18 @@ replay_open(const char *path, char *err, size_t errlen)
 		return NULL;
 	}
 	return r;
+}
+
+bool
+replay_same_file(const struct replay *r, const char *path)
+{
+	struct stat st;
+
+	return r && strcmp(r->path, path) == 0 && r->st.st_ino &&
+	       stat(path, &st) == 0 && st.st_dev == r->st.st_dev &&
+	       st.st_ino == r->st.st_ino && st.st_size == r->st.st_size &&
+	       st.st_mtim.tv_sec == r->st.st_mtim.tv_sec &&
+	       st.st_mtim.tv_nsec == r->st.st_mtim.tv_nsec;
 }
 
 void
@@ -336,6 +352,24 @@ replay_rewind(struct replay *r)
 	memset(&r->counts, 0, sizeof(r->counts));
 }
 
+int
+replay_seek(struct replay *r, uint64_t events, char *err, size_t errlen)
+{
+	struct mm_trace_event ev;
+
+	if (r->events > events)
+		replay_rewind(r);
+	while (r->events < events) {
+		int rc = replay_next(r, &ev, err, errlen);
+
+		if (rc <= 0)
+			return rc;
+		r->events++;
+	}
+	memset(&r->counts, 0, sizeof(r->counts));
+	return 1;
+}
+
 void
 replay_get_counts(const struct replay *r, struct replay_counts *c)
 {
@@ -381,12 +415,71 @@ replay_describe(const struct replay *r, const struct replay_step *st,
 
 /* ---- the command ---------------------------------------------------------- */
 
+long
+replay_count_events(const char *path, char *err, size_t errlen)
+{
+	struct replay *r = replay_open(path, err, errlen);
+	struct mm_trace_event ev;
+	long n = 0;
+	int rc;
+
+	if (!r)
+		return -1;
+	while ((rc = replay_next(r, &ev, err, errlen)) > 0)
+		n++;
+	replay_close(r);
+	return rc < 0 ? -1 : n;
+}
+
+/*
+ * The file last replayed stays open in the session (s->replay), with its
+ * cursor where the command left it, so `replay FILE from=K count=1`, the
+ * screen's step through a trace, costs one event and not a re-read of the
+ * file: the next step starts where the previous one ended.
+ */
+static struct replay *
+replay_get(struct session *s, const char *path, char *err, size_t errlen)
+{
+	if (!replay_same_file(s->replay, path)) {
+		replay_close(s->replay);
+		s->replay = replay_open(path, err, errlen);
+	}
+	return s->replay;
+}
+
+static void
+replay_drop(struct session *s)
+{
+	replay_close(s->replay);
+	s->replay = NULL;
+}
+
+/* count=1: the event applied, as one line (and its divergence). */
+static void
+describe_step(const struct replay *r, const struct replay_step *st,
+	      struct strbuf *out)
+{
+	strbuf_addf(out, "%s:%u: event %llu: %s pfn=0x%llx order=%u cpu=%u%s\n",
+		    replay_path(r), st->line,
+		    (unsigned long long)replay_position(r),
+		    mm_trace_op_name(st->ev.op), (unsigned long long)st->ev.pfn,
+		    st->ev.op == MM_TRACE_EXTFRAG ? st->ev.fallback_order
+						  : st->ev.order,
+		    st->ev.cpu,
+		    st->ev.op == MM_TRACE_ALLOC && st->ev.failed ? " (failed)" : "");
+	if (st->div != MM_DIV_NONE) {
+		replay_describe(r, st, out);
+		strbuf_addc(out, '\n');
+	}
+}
+
 enum exec_status
 cmd_exec_replay(struct cmd_ctx *c)
 {
 	struct session *s = c->s;
 	bool strict = false, quiet = false;
 	unsigned long max = ~0ul, shown = 0;
+	unsigned long from = 1, count = ~0ul;	/* events from..from+count-1 */
 	struct replay *r;
 	struct machine *m;
 	struct replay_step st;
@@ -401,6 +494,20 @@ cmd_exec_replay(struct cmd_ctx *c)
 			strict = true;
 		} else if (strcmp(a, "quiet") == 0) {
 			quiet = true;
+		} else if (strncmp(a, "from=", 5) == 0 ||
+			   strncmp(a, "count=", 6) == 0) {
+			bool is_from = a[0] == 'f';
+			const char *v = a + (is_from ? 5 : 6);
+			char *e;
+			unsigned long n = strtoul(v, &e, 10);
+
+			if (e == v || *e || n == 0 || v[0] == '-')
+				return cmd_error(c, "%s takes a number of at least 1",
+						 is_from ? "from=" : "count=");
+			if (is_from)
+				from = n;
+			else
+				count = n;
 		} else if (strncmp(a, "max=", 4) == 0) {
 			char *e;
 
@@ -409,18 +516,34 @@ cmd_exec_replay(struct cmd_ctx *c)
 				return cmd_error(c, "max= takes a number of "
 						 "divergences to print");
 		} else {
-			return cmd_error(c, "expected strict, quiet or max=N, got "
-					 "'%.40s'", a);
+			return cmd_error(c, "expected strict, quiet, from=N, "
+					 "count=N or max=N, got '%.40s'", a);
 		}
 	}
 	procimport_resolve(c, c->argv[0], path, sizeof(path));
-	r = replay_open(path, msg, sizeof(msg));
+	r = replay_get(s, path, msg, sizeof(msg));
 	if (!r)
 		return cmd_error(c, "%s", msg);
-	m = mm_clone(s->m);
-	if (!m) {
-		replay_close(r);
-		return cmd_error(c, "out of memory");
+	rc = replay_seek(r, from - 1, msg, sizeof(msg));
+	if (rc <= 0) {
+		replay_drop(s);
+		if (rc < 0)
+			return cmd_error(c, "%s", msg);
+		return cmd_error(c, "%s has fewer than %lu events", c->argv[0], from);
+	}
+	/*
+	 * One event is applied to the machine itself: replay_step() leaves
+	 * it unchanged when the line is malformed.  More are replayed on a
+	 * copy that is swapped in only when every line read well, so a bad
+	 * trace leaves the session as it was.
+	 */
+	if (count == 1) {
+		m = s->m;
+		c->small_step = true;
+	} else {
+		m = mm_clone(s->m);
+		if (!m)
+			return cmd_error(c, "out of memory");
 	}
 	/* The kernel frees through the per-CPU lists and drains them with
 	 * mm_page_pcpu_drain events; the model follows only with them on. */
@@ -429,7 +552,21 @@ cmd_exec_replay(struct cmd_ctx *c)
 		strbuf_adds(c->out, "note: per-CPU lists switched on (the trace's "
 			    "frees and drains go through them)\n");
 	}
-	while ((rc = replay_step(r, m, strict, &st, msg, sizeof(msg))) > 0) {
+	if (count == 1) {
+		rc = replay_step(r, m, strict, &st, msg, sizeof(msg));
+		if (rc <= 0) {
+			replay_drop(s);
+			if (rc < 0)
+				return cmd_error(c, "%s", msg);
+			return cmd_error(c, "%s has fewer than %lu events",
+					 c->argv[0], from);
+		}
+		if (!quiet)
+			describe_step(r, &st, c->out);
+		return EXEC_OK;
+	}
+	while (count && (rc = replay_step(r, m, strict, &st, msg, sizeof(msg))) > 0) {
+		count--;
 		if (st.div == MM_DIV_NONE || quiet)
 			continue;
 		if (shown++ < max) {
@@ -439,7 +576,7 @@ cmd_exec_replay(struct cmd_ctx *c)
 	}
 	if (rc < 0) {
 		mm_destroy(m);
-		replay_close(r);
+		replay_drop(s);
 		return cmd_error(c, "%s", msg);
 	}
 	replay_get_counts(r, &cnt);
@@ -474,10 +611,9 @@ cmd_exec_replay(struct cmd_ctx *c)
 	if (!mm_check(m, msg, sizeof(msg))) {
 		/* never expected: the moves keep every invariant */
 		mm_destroy(m);
-		replay_close(r);
+		replay_drop(s);
 		return cmd_error(c, "replay broke an invariant: %s", msg);
 	}
 	session_replace_machine(s, m, mm_config(m), s->st.preset);
-	replay_close(r);
 	return EXEC_OK;
 }

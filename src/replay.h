@@ -61,6 +61,15 @@ unsigned replay_line(const struct replay *r);		/* lines read */
 const char *replay_path(const struct replay *r);
 void replay_rewind(struct replay *r);
 
+/* Go to just after event number `events` (0: the start), reading the
+ * events before it without applying them, and zero the counters.  1, 0
+ * when the file has fewer events, -1 and "FILE:LINE: ..." on bad input. */
+int replay_seek(struct replay *r, uint64_t events, char *err, size_t errlen);
+
+/* Whether r was read from this path and the file has not changed since
+ * (same inode, size and modification time), so it can be stepped on. */
+bool replay_same_file(const struct replay *r, const char *path);
+
 /* Counters since open or rewind. */
 struct replay_counts {
 	uint64_t ops[NR_MM_TRACE_OPS];
@@ -73,6 +82,10 @@ void replay_get_counts(const struct replay *r, struct replay_counts *c);
 /* One divergence as a line of text (no newline). */
 void replay_describe(const struct replay *r, const struct replay_step *st,
 		     struct strbuf *out);
+
+/* How many kmem page events a file holds; -1 and a message if it cannot
+ * be read or is malformed. */
+long replay_count_events(const char *path, char *err, size_t errlen);
 
 enum exec_status cmd_exec_replay(struct cmd_ctx *c);
 

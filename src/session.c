@@ -18,6 +18,7 @@
 #include "compaction.h"
 #include "preset.h"
 #include "reclaim.h"
+#include "replay.h"
 #include "session_impl.h"
 #include "trace.h"
 #include "watch.h"
@@ -751,6 +752,7 @@ session_destroy(struct session *s)
 		return;
 	if (s->trace)
 		trace_close(s->trace);
+	replay_close(s->replay);
 	watch_destroy(s->watch);
 	for (unsigned i = 0; i < s->nck; i++)
 		checkpoint_free(&s->ck[i]);
@@ -881,7 +883,8 @@ session_execute_line(struct session *s, const char *line, size_t len,
 		s->counts.commands++;
 	if (st == EXEC_OK && (d->flags & CMD_MUTATES) && !s->replaying &&
 	    s->undo_depth)
-		history_append(s, line, len, d->flags & CMD_RESETS);
+		history_append(s, line, len,
+			       (d->flags & CMD_RESETS) && !c.small_step);
 	if (d->flags & CMD_QUIET)
 		goto out;
 	s->have_last = true;

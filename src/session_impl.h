@@ -97,6 +97,7 @@ struct alloc_record {
 
 struct trace;
 struct watch;
+struct replay;
 
 struct session {
 	struct machine *m;
@@ -121,6 +122,7 @@ struct session {
 
 	struct trace *trace;
 	struct watch *watch;	/* watch's history (issue 6), or NULL */
+	struct replay *replay;	/* the trace last replayed, at its cursor */
 	struct session_io io;
 	/* the output of the command running now, for the kernel log lines
 	 * the model's events cause (OOM kills) */

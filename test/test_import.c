@@ -22,10 +22,12 @@
 #include "procimport.h"
 #include "readfile.h"
 #include "replay.h"
+#include "session.h"
 #include "strbuf.h"
 #include "watch.h"
 #include "gfp.h"
 #include "capture.h"
+#include <stdarg.h>
 #include <unistd.h>
 
 static char real_dir[4096], data_dir[4096];
@@ -611,6 +613,140 @@ START_TEST(capture_roundtrip)
 }
 END_TEST
 
+
+/* ---- the screen's steps through a trace: one event a command ---- */
+
+static struct session *
+import_session(void)
+{
+	struct session_options o;
+	struct session *s;
+	char err[512], line[4400];
+	struct strbuf out = STRBUF_INIT;
+
+	session_options_init(&o);
+	s = session_create(&o, err, sizeof(err));
+	ck_assert_msg(s != NULL, "%s", err);
+	snprintf(line, sizeof(line), "import %s before", real_dir);
+	ck_assert_msg(session_execute_line(s, line, strlen(line), &out, err,
+					   sizeof(err)) == EXEC_OK, "%s", err);
+	strbuf_release(&out);
+	return s;
+}
+
+static enum exec_status
+run_line(struct session *s, struct strbuf *out, char *err, size_t errlen,
+	 const char *fmt, ...)
+{
+	char line[4400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	strbuf_reset(out);
+	err[0] = '\0';
+	return session_execute_line(s, line, strlen(line), out, err, errlen);
+}
+
+/*
+ * Stepping the real trace one event a command (what the screen's player
+ * does) leaves the same machine as replaying the same events at once;
+ * stepping back with undo and forward again too; a step past the end
+ * or into a changed file is refused and changes nothing.
+ */
+START_TEST(replay_steps_match_whole)
+{
+	struct session *a = import_session(), *b = import_session();
+	struct strbuf out = STRBUF_INIT;
+	char path[4200], err[512];
+	uint64_t h;
+	const unsigned n = 700;
+
+	snprintf(path, sizeof(path), "%s/trace.txt.xz", real_dir);
+	for (unsigned k = 1; k <= n; k++)
+		ck_assert_msg(run_line(a, &out, err, sizeof(err),
+				       "replay %s from=%u count=1", path, k) ==
+			      EXEC_OK, "step %u: %s", k, err);
+	/* the last step's line names the event and where it is */
+	ck_assert_msg(strstr(strbuf_str(&out), "event 700: ") != NULL, "%s",
+		      strbuf_str(&out));
+	ck_assert_int_eq(run_line(b, &out, err, sizeof(err),
+				  "replay %s count=%u quiet", path, n), EXEC_OK);
+	ck_assert_uint_eq(mm_state_hash(session_machine(a)),
+			  mm_state_hash(session_machine(b)));
+	/* back 20 steps and forward again */
+	ck_assert_msg(run_line(a, &out, err, sizeof(err), "undo 20") == EXEC_OK,
+		      "%s", err);
+	for (unsigned k = n - 19; k <= n; k++)
+		ck_assert_msg(run_line(a, &out, err, sizeof(err),
+				       "replay %s from=%u count=1", path, k) ==
+			      EXEC_OK, "step %u: %s", k, err);
+	ck_assert_uint_eq(mm_state_hash(session_machine(a)),
+			  mm_state_hash(session_machine(b)));
+	/* steps out of order give the events asked for */
+	ck_assert_int_eq(run_line(a, &out, err, sizeof(err),
+				  "replay %s from=3 count=1", path), EXEC_OK);
+	ck_assert_msg(strstr(strbuf_str(&out), ":15: event 3: mm_page_alloc "
+			     "pfn=0x10be49 order=0 cpu=1") != NULL, "%s",
+		      strbuf_str(&out));
+	/* past the end (11065 events): refused, nothing changed */
+	h = mm_state_hash(session_machine(a));
+	ck_assert_int_eq(run_line(a, &out, err, sizeof(err),
+				  "replay %s from=11066 count=1", path),
+			 EXEC_ERROR);
+	ck_assert_msg(strstr(err, "fewer than 11066 events") != NULL, "%s", err);
+	ck_assert_uint_eq(mm_state_hash(session_machine(a)), h);
+	ck_assert_int_eq(run_line(a, &out, err, sizeof(err),
+				  "replay %s from=0 count=1", path), EXEC_ERROR);
+	ck_assert_int_eq(run_line(a, &out, err, sizeof(err),
+				  "replay %s count=-1", path), EXEC_ERROR);
+	ck_assert_uint_eq(mm_state_hash(session_machine(a)), h);
+	strbuf_release(&out);
+	session_destroy(a);
+	session_destroy(b);
+}
+END_TEST
+
+/* A trace file that changes between steps is read again, and a bad line
+ * met by a step is reported with its line and changes nothing. */
+START_TEST(replay_step_file_changes)
+{
+	struct session *s = import_session();
+	struct strbuf out = STRBUF_INIT;
+	char tmpl[] = "/tmp/bs-step-XXXXXX", path[64], err[512];
+	uint64_t h;
+	FILE *f;
+	int fd = mkstemp(tmpl);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	snprintf(path, sizeof(path), "%s", tmpl);
+	f = fopen(path, "w");
+	fputs("cc1-1 [001] ..... 1.000: mm_page_free: page=0 pfn=0x1000 order=0\n"
+	      "cc1-1 [001] ..... 1.001: mm_page_free: page=0 pfn=0x1001 order=0\n",
+	      f);
+	fclose(f);
+	ck_assert_msg(run_line(s, &out, err, sizeof(err),
+			       "replay %s from=1 count=1", path) == EXEC_OK, "%s", err);
+	ck_assert_msg(strstr(strbuf_str(&out), ":1: event 1: mm_page_free "
+			     "pfn=0x1000") != NULL, "%s", strbuf_str(&out));
+	f = fopen(path, "w");
+	fputs("cc1-1 [001] ..... 1.000: mm_page_free: page=0 pfn=0x1000 order=0\n"
+	      "cc1-1 [001] ..... 1.001: mm_page_free: page=0 pfn=zz order=0\n",
+	      f);
+	fclose(f);
+	h = mm_state_hash(session_machine(s));
+	ck_assert_int_eq(run_line(s, &out, err, sizeof(err),
+				  "replay %s from=2 count=1", path), EXEC_ERROR);
+	ck_assert_msg(strstr(err, ":2: ") != NULL, "%s", err);
+	ck_assert_uint_eq(mm_state_hash(session_machine(s)), h);
+	unlink(path);
+	strbuf_release(&out);
+	session_destroy(s);
+}
+END_TEST
+
 static Suite *
 import_suite(void)
 {
@@ -633,6 +769,8 @@ import_suite(void)
 	tcase_add_test(t, real_trace_replay);
 	tcase_add_test(t, watch_saved);
 	tcase_add_test(t, capture_roundtrip);
+	tcase_add_test(t, replay_steps_match_whole);
+	tcase_add_test(t, replay_step_file_changes);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -10,6 +10,7 @@
  * 20x8 (a message) and 132x43 (wide panels) and each relayout is read
  * back; `quit` leaves the alternate screen with the cursor visible.  Also:
  * a demo script played with its captions, pause, step and step back;
+ * the shared kernel trace stepped one event at a time;
  * TERM=dumb falls back to the plain command line; SIGTERM restores the
  * terminal; NO_COLOR draws no colours; a non-UTF-8 locale gets ASCII.
  * Prints TAP.  Every wait is bounded (WAIT_MS).
@@ -434,6 +435,45 @@ test_script(void)
 	term_free(&t);
 }
 
+/* A kernel trace in the screen: one event a step, forward and back. */
+static void
+test_trace(void)
+{
+	struct term t;
+	char dir[4096], imp[4200], trace[4200];
+	const char *sh = getenv("BS_SHARED");
+	const char *args[] = { "--import", imp, "--replay", trace, NULL };
+	bool b;
+
+	snprintf(dir, sizeof(dir), "%s/data/real/vm618-build",
+		 sh ? sh : "../shared");
+	snprintf(imp, sizeof(imp), "%s before", dir);
+	snprintf(trace, sizeof(trace), "%s/trace.txt.xz", dir);
+	term_start(&t, 40, 120, "xterm-256color", "C.UTF-8", NULL, args);
+	b = term_wait(&t, "trace trace.txt.xz, 11065 events");
+	ok(b, "trace: the player holds one step per event, paused");
+	if (!b)
+		dump(&t);
+	term_send(&t, "\033");
+	term_settle(&t, 100);
+	term_send(&t, "n");
+	b = term_wait(&t, "event 1: mm_page_alloc pfn=0x10c646 order=1");
+	ok(b, "trace: n applies the first event and names it");
+	term_send(&t, "n");
+	b = term_wait(&t, "event 2: mm_page_alloc pfn=0x16a5f6 order=0");
+	ok(b, "trace: n again applies the second");
+	term_send(&t, "p");
+	ok(term_wait(&t, "(stepped back)"), "trace: p steps back");
+	term_send(&t, "n");
+	ok(term_wait(&t, "event 2: mm_page_alloc pfn=0x16a5f6"),
+	   "trace: and n applies the second event again");
+	term_send(&t, "q");
+	ok(term_end(&t) && !t.altscreen, "trace: q quits and restores");
+	if (failed)
+		dump(&t);
+	term_free(&t);
+}
+
 static void
 test_dumb(void)
 {
@@ -506,6 +546,7 @@ main(int argc, char **argv)
 	}
 	test_80x24();
 	test_script();
+	test_trace();
 	test_dumb();
 	test_sigterm();
 	test_no_color_ascii();

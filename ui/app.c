@@ -1165,15 +1165,25 @@ ui_run(struct session *s, const struct ui_options *o, char *err,
 	layout(a);
 	snapshot(a, true, now);
 	a->st.machine_name = session_preset_name(s);
-	if (o->script) {
+	if (o->script || o->trace) {
 		char msg[256];
 
-		if (ui_player_load(&a->pl, o->script, msg, sizeof(msg))) {
+		if (o->trace ? ui_player_load_trace(&a->pl, o->trace,
+						    o->trace_events, msg,
+						    sizeof(msg))
+			     : ui_player_load(&a->pl, o->script, msg, sizeof(msg))) {
 			a->have_player = true;
-			a->st.playing = true;
 			a->next_at = now + 0.3;
-			set_message(a, false, "playing %s: Space pauses and goes "
-				    "on; Esc n steps, Esc p steps back", a->pl.name);
+			/* a trace is thousands of steps: it waits for Space */
+			a->st.playing = !o->trace;
+			if (o->trace)
+				set_message(a, false, "trace %s, %u events: Space "
+					    "plays and pauses, Esc n steps, Esc p "
+					    "steps back", a->pl.name, a->pl.n);
+			else
+				set_message(a, false, "playing %s: Space pauses "
+					    "and goes on; Esc n steps, Esc p steps "
+					    "back", a->pl.name);
 		} else {
 			set_message(a, true, "%s", msg);
 		}

@@ -56,6 +56,48 @@ ui_player_load(struct ui_player *p, const char *path, char *err,
 	return true;
 }
 
+bool
+ui_player_load_trace(struct ui_player *p, const char *path,
+		     unsigned long nevents, char *err, size_t errlen)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	size_t cap = strlen(path) * 2 + 64;
+
+	memset(p, 0, sizeof(*p));
+	if (nevents == 0 || nevents > UI_PLAYER_MAX_TRACE_STEPS) {
+		snprintf(err, errlen, "%s: %lu events; the screen steps through "
+			 "1 to %u (replay it with `replay FILE` instead)", path,
+			 nevents, UI_PLAYER_MAX_TRACE_STEPS);
+		return false;
+	}
+	p->lines = calloc(nevents, sizeof(*p->lines));
+	p->pos_before = calloc(nevents + 1, sizeof(*p->pos_before));
+	p->path = strdup(path);
+	if (!p->lines || !p->pos_before || !p->path)
+		goto oom;
+	for (unsigned long k = 1; k <= nevents; k++) {
+		char *line = malloc(cap), *q = line;
+
+		if (!line)
+			goto oom;
+		/* the path in double quotes, with " and \ escaped */
+		q += sprintf(q, "replay \"");
+		for (const char *c = path; *c; c++) {
+			if (*c == '"' || *c == '\\')
+				*q++ = '\\';
+			*q++ = *c;
+		}
+		sprintf(q, "\" from=%lu count=1", k);
+		p->lines[p->n++] = line;
+	}
+	snprintf(p->name, sizeof(p->name), "%s", base);
+	return true;
+oom:
+	ui_player_free(p);
+	snprintf(err, errlen, "out of memory");
+	return false;
+}
+
 void
 ui_player_free(struct ui_player *p)
 {

@@ -6,7 +6,8 @@
  * The player only keeps the lines and the position; app.c runs each line
  * with session_execute_line().  Before a line runs, the session's undo
  * position is recorded, so stepping back is `undo` by the difference
- * (within the session's undo depth).  A step is a line of the file.
+ * (within the session's undo depth).  A step is a line of the file, or
+ * one event of a kernel trace.
  */
 #ifndef BUDDYSCOPE_UI_PLAYER_H
 #define BUDDYSCOPE_UI_PLAYER_H
@@ -28,6 +29,15 @@ struct ui_player {
 bool ui_player_load(struct ui_player *p, const char *path, char *err,
 		    size_t errlen);
 void ui_player_free(struct ui_player *p);
+
+/*
+ * A kernel kmem trace of nevents events as a script of one step per
+ * event: line K is `replay "PATH" from=K count=1`, so stepping back is
+ * undo like any line.  The session keeps the file open between steps.
+ */
+#define UI_PLAYER_MAX_TRACE_STEPS 10000000u
+bool ui_player_load_trace(struct ui_player *p, const char *path,
+			  unsigned long nevents, char *err, size_t errlen);
 
 /* What a line is, for the player's timing. */
 enum ui_line_kind {

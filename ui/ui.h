@@ -18,6 +18,8 @@
 
 struct ui_options {
 	const char *script;		/* play this script, or NULL */
+	const char *trace;		/* or step through this kmem trace */
+	unsigned long trace_events;	/* its events (replay_count_events) */
 	const char *history_path;	/* readline history file, or NULL */
 	const char *theme;		/* theme name or file, NULL: default */
 	bool presenter;			/* big cells, high contrast */
