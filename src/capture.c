@@ -7,8 +7,12 @@
  * tracefs (/sys/kernel/tracing, else /sys/kernel/debug/tracing): the six
  * kmem page events are enabled, the buffer cleared, tracing switched on
  * for SECONDS, then off, the text read and the events switched off
- * again.  Files that cannot be read (pagetypeinfo and kpageflags are
- * root-only) are reported and skipped; a failure to write is an error.
+ * again, and tracing_on and the events are left as they were found.  As
+ * root, tracefs is mounted at /sys/kernel/tracing when it is not mounted
+ * (as trace-cmd does).  Events the kernel's ring buffer had to drop
+ * (entries-written above entries-in-buffer in the header) are reported.
+ * Files that cannot be read (pagetypeinfo and kpageflags are root-only)
+ * are reported and skipped; a failure to write is an error.
  */
 #include "capture.h"
 
@@ -16,12 +20,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "procimport.h"
 #include "readfile.h"
+#include "replay.h"
 
 static const char *const trace_events[] = {
 	"mm_page_alloc", "mm_page_free", "mm_page_free_batched",
@@ -70,6 +76,18 @@ save(const char *src, const char *dir, const char *name, bool gzip,
 	return true;
 }
 
+/* The first line of a small tracefs file ("1\n"), or def. */
+static char
+get_flag(const char *path, char def)
+{
+	FILE *f = fopen(path, "r");
+	int c = f ? fgetc(f) : EOF;
+
+	if (f)
+		fclose(f);
+	return c == '0' || c == '1' ? (char)c : def;
+}
+
 static bool
 trace_capture(const char *dir, double seconds, struct strbuf *out, char *err,
 	      size_t errlen)
@@ -82,12 +100,20 @@ trace_capture(const char *dir, double seconds, struct strbuf *out, char *err,
 	char *buf;
 	size_t len;
 	struct timespec ts;
+	char was_on, was_enabled[6];
+	unsigned long long lost;
 	bool ok;
 
-	for (unsigned i = 0; i < 2 && !root; i++) {
-		snprintf(path, sizeof(path), "%s/tracing_on", roots[i]);
-		if (access(path, W_OK) == 0)
-			root = roots[i];
+	for (unsigned pass = 0; pass < 2 && !root; pass++) {
+		for (unsigned i = 0; i < 2 && !root; i++) {
+			snprintf(path, sizeof(path), "%s/tracing_on", roots[i]);
+			if (access(path, W_OK) == 0)
+				root = roots[i];
+		}
+		/* not mounted: as root, mount it where the kernel expects */
+		if (!root && pass == 0 && geteuid() == 0 &&
+		    mount("nodev", roots[0], "tracefs", 0, NULL) == 0)
+			strbuf_addf(out, "  (tracefs mounted at %s)\n", roots[0]);
 	}
 	if (!root) {
 		strbuf_adds(out, "  trace          tracefs not writable (needs root "
@@ -95,12 +121,14 @@ trace_capture(const char *dir, double seconds, struct strbuf *out, char *err,
 		return true;
 	}
 	snprintf(path, sizeof(path), "%s/tracing_on", root);
+	was_on = get_flag(path, '1');
 	put(path, "0\n");
 	snprintf(path, sizeof(path), "%s/trace", root);
 	put(path, "");
 	for (unsigned i = 0; i < 6; i++) {
 		snprintf(path, sizeof(path), "%s/events/kmem/%s/enable", root,
 			 trace_events[i]);
+		was_enabled[i] = get_flag(path, '0');
 		put(path, "1\n");
 	}
 	snprintf(path, sizeof(path), "%s/tracing_on", root);
@@ -110,20 +138,33 @@ trace_capture(const char *dir, double seconds, struct strbuf *out, char *err,
 	nanosleep(&ts, NULL);
 	put(path, "0\n");
 	for (unsigned i = 0; i < 6; i++) {
+		char v[3] = { was_enabled[i], '\n', '\0' };
+
 		snprintf(path, sizeof(path), "%s/events/kmem/%s/enable", root,
 			 trace_events[i]);
-		put(path, "0\n");
+		put(path, v);
 	}
 	snprintf(path, sizeof(path), "%s/trace", root);
 	if (!readfile_all(path, &buf, &len, (size_t)1 << 31, msg, sizeof(msg))) {
 		strbuf_addf(out, "  trace          %s, skipped\n", msg);
 		return true;
 	}
+	if (was_on == '1') {
+		char on[4200];
+
+		snprintf(on, sizeof(on), "%s/tracing_on", root);
+		put(on, "1\n");
+	}
 	snprintf(to, sizeof(to), "%s/trace.txt.gz", dir);
 	ok = writefile_atomic(to, buf, len, true, err, errlen);
+	lost = replay_trace_lost(buf, len);
 	if (ok)
 		strbuf_addf(out, "  trace.txt      %zu bytes of %s over %.1f s, gzip\n",
 			    len, path, seconds);
+	if (ok && lost)
+		strbuf_addf(out, "  warning: the kernel's trace buffer dropped %llu "
+			    "events (raise %s/buffer_size_kb or capture for less "
+			    "time); a replay will diverge\n", lost, root);
 	free(buf);
 	return ok;
 }

@@ -37,6 +37,7 @@ struct replay {
 	uint64_t events;
 	struct replay_counts counts;
 	struct stat st;		/* the file as read, to know it again */
+	unsigned long long lost;	/* events the kernel's buffer dropped */
 };
 
 /* ---- numbers and fields --------------------------------------------------- */
@@ -253,6 +254,7 @@ replay_open(const char *path, char *err, size_t errlen)
 		free(r);
 		return NULL;
 	}
+	r->lost = replay_trace_lost(r->buf, r->len);
 	return r;
 }
 
@@ -266,6 +268,18 @@ replay_same_file(const struct replay *r, const char *path)
 	       st.st_ino == r->st.st_ino && st.st_size == r->st.st_size &&
 	       st.st_mtim.tv_sec == r->st.st_mtim.tv_sec &&
 	       st.st_mtim.tv_nsec == r->st.st_mtim.tv_nsec;
+}
+
+unsigned long long
+replay_trace_lost(const char *buf, size_t len)
+{
+	static const char key[] = "# entries-in-buffer/entries-written:";
+	const char *p = memmem(buf, len < 4096 ? len : 4096, key, sizeof(key) - 1);
+	unsigned long long in, written;
+
+	if (!p || sscanf(p + sizeof(key) - 1, "%llu/%llu", &in, &written) != 2)
+		return 0;
+	return written > in ? written - in : 0;
 }
 
 void
@@ -598,6 +612,11 @@ cmd_exec_replay(struct cmd_ctx *c)
 		strbuf_addf(c->out, "; %llu failed allocations; %llu other lines\n",
 			    (unsigned long long)cnt.failed_allocs,
 			    (unsigned long long)cnt.skipped_lines);
+		if (r->lost)
+			strbuf_addf(c->out, "note: the trace's header says the "
+				    "kernel's buffer dropped %llu events; the "
+				    "model cannot follow what it never saw\n",
+				    r->lost);
 		strbuf_addf(c->out, "%llu divergences%s\n", (unsigned long long)ndiv,
 			    ndiv ? (strict ? " (skipped: strict)" :
 				    " (the model took the kernel's state after each)")

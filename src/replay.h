@@ -83,6 +83,10 @@ void replay_get_counts(const struct replay *r, struct replay_counts *c);
 void replay_describe(const struct replay *r, const struct replay_step *st,
 		     struct strbuf *out);
 
+/* From tracefs's header "# entries-in-buffer/entries-written: A/B": the
+ * events the kernel's ring buffer dropped (B - A), or 0. */
+unsigned long long replay_trace_lost(const char *buf, size_t len);
+
 /* How many kmem page events a file holds; -1 and a message if it cannot
  * be read or is malformed. */
 long replay_count_events(const char *path, char *err, size_t errlen);

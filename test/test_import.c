@@ -747,6 +747,92 @@ START_TEST(replay_step_file_changes)
 }
 END_TEST
 
+
+/*
+ * capture with a trace, for real when this machine lets us (root and
+ * tracefs, which capture mounts when it is not mounted): the trace file
+ * reads back as a kmem trace and tracing is left as it was found.
+ * Without root or tracefs, the trace is reported as skipped.
+ */
+START_TEST(capture_tracefs)
+{
+	char tmpl[] = "/tmp/bs-cap-trace-XXXXXX", path[4300], err[512];
+	struct strbuf out = STRBUF_INIT;
+	char on_before = '?', on_after = '!';
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(tmpl));
+	f = fopen("/sys/kernel/tracing/tracing_on", "r");
+	if (f) {
+		on_before = (char)fgetc(f);
+		fclose(f);
+	}
+	ck_assert_msg(capture_run("/proc", tmpl, 0.5, &out, err, sizeof(err)),
+		      "%s", err);
+	snprintf(path, sizeof(path), "%s/trace.txt.gz", tmpl);
+	if (access(path, R_OK) == 0) {
+		long n = replay_count_events(path, err, sizeof(err));
+
+		ck_assert_msg(n >= 0, "%s", err);
+		ck_assert_msg(strstr(strbuf_str(&out), "trace.txt ") != NULL,
+			      "%s", strbuf_str(&out));
+		f = fopen("/sys/kernel/tracing/tracing_on", "r");
+		ck_assert_ptr_nonnull(f);
+		on_after = (char)fgetc(f);
+		fclose(f);
+		if (on_before != '?')
+			ck_assert_int_eq(on_after, on_before);
+		f = fopen("/sys/kernel/tracing/events/kmem/mm_page_alloc/enable", "r");
+		ck_assert_ptr_nonnull(f);
+		ck_assert_int_eq(fgetc(f), '0');
+		fclose(f);
+		unlink(path);
+	} else {
+		ck_assert_msg(strstr(strbuf_str(&out), "trace          tracefs not "
+				     "writable") != NULL, "%s", strbuf_str(&out));
+	}
+	{
+		static const char *const names[] = {
+			"buddyinfo", "pagetypeinfo", "zoneinfo", "kpageflags.gz",
+		};
+
+		for (unsigned i = 0; i < 4; i++) {
+			snprintf(path, sizeof(path), "%s/%s", tmpl, names[i]);
+			unlink(path);
+		}
+	}
+	ck_assert_int_eq(rmdir(tmpl), 0);
+	strbuf_release(&out);
+}
+END_TEST
+
+/* A trace whose header says the ring buffer dropped events gets a note. */
+START_TEST(replay_notes_lost_events)
+{
+	struct session *s = import_session();
+	struct strbuf out = STRBUF_INIT;
+	char tmpl[] = "/tmp/bs-lost-XXXXXX", err[512];
+	int fd = mkstemp(tmpl);
+	FILE *f;
+
+	ck_assert_int_ge(fd, 0);
+	f = fdopen(fd, "w");
+	fputs("# tracer: nop\n#\n"
+	      "# entries-in-buffer/entries-written: 1/6   #P:2\n#\n"
+	      "cc1-1 [001] ..... 1.000: mm_page_free: page=0 pfn=0x1000 order=0\n",
+	      f);
+	fclose(f);
+	ck_assert_msg(run_line(s, &out, err, sizeof(err), "replay %s", tmpl) ==
+		      EXEC_OK, "%s", err);
+	ck_assert_msg(strstr(strbuf_str(&out), "buffer dropped 5 events") != NULL,
+		      "%s", strbuf_str(&out));
+	ck_assert_uint_eq(replay_trace_lost("x", 1), 0);
+	unlink(tmpl);
+	strbuf_release(&out);
+	session_destroy(s);
+}
+END_TEST
+
 static Suite *
 import_suite(void)
 {
@@ -771,6 +857,8 @@ import_suite(void)
 	tcase_add_test(t, capture_roundtrip);
 	tcase_add_test(t, replay_steps_match_whole);
 	tcase_add_test(t, replay_step_file_changes);
+	tcase_add_test(t, capture_tracefs);
+	tcase_add_test(t, replay_notes_lost_events);
 	suite_add_tcase(s, t);
 	return s;
 }
