@@ -44,6 +44,10 @@ struct session_io {
 	/* pause: wait for a key, or at most seconds (< 0: no limit).
 	 * NULL in batch runs, where pause does nothing. */
 	void (*pause)(void *data, double seconds);
+	/* wait: between a command's samples (watch), at most seconds while
+	 * the screen stays live; false when the user pressed a key to stop.
+	 * NULL: sleep. */
+	bool (*wait)(void *data, double seconds);
 	void *data;
 	bool keep_going;	/* batch --keep-going */
 };

@@ -408,7 +408,13 @@ cmd_exec_watch(struct cmd_ctx *c)
 					  strlen(strbuf_str(c->out)));
 				strbuf_reset(c->out);
 			}
-			nanosleep(&ts, NULL);
+			if (!s->io.wait) {
+				nanosleep(&ts, NULL);
+			} else if (!s->io.wait(s->io.data, interval)) {
+				strbuf_addf(c->out, "watch stopped by a key after "
+					    "%lu of %lu samples\n", k, count);
+				break;
+			}
 		}
 		if (!watch_sample(s->watch, dir, snap, c->out, msg, sizeof(msg)))
 			return cmd_error(c, "%s", msg);

@@ -474,6 +474,30 @@ test_trace(void)
 	term_free(&t);
 }
 
+/* watch in the screen: samples show while it waits, a key stops it. */
+static void
+test_watch(void)
+{
+	struct term t;
+	bool b;
+
+	term_start(&t, 40, 120, "xterm-256color", "C.UTF-8", NULL, NULL);
+	ok(term_wait(&t, "Memory map"), "watch: screen up");
+	term_send(&t, "watch 1 30\r");
+	b = term_wait(&t, "watching: any key stops") &&
+	    term_wait(&t, "zone");
+	ok(b, "watch: the first sample is shown while it waits");
+	term_send(&t, "x");
+	b = term_wait(&t, "watch stopped by a key after 1 of 30 samples") ||
+	    term_wait(&t, "watch stopped by a key after 2 of 30 samples");
+	ok(b, "watch: a key stops it");
+	if (!b)
+		dump(&t);
+	term_send(&t, "quit\r");
+	ok(term_end(&t) && !t.altscreen, "watch: quits and restores");
+	term_free(&t);
+}
+
 static void
 test_dumb(void)
 {
@@ -547,6 +571,7 @@ main(int argc, char **argv)
 	test_80x24();
 	test_script();
 	test_trace();
+	test_watch();
 	test_dumb();
 	test_sigterm();
 	test_no_color_ascii();

@@ -180,6 +180,38 @@ io_pause(void *data, double seconds)
 	a->st.message[0] = '\0';
 }
 
+/* Between watch's samples: the screen stays live; a key stops. */
+static bool
+io_wait(void *data, double seconds)
+{
+	struct app *a = data;
+	double end = now_secs() + seconds;
+
+	set_message(a, false, "-- watching: any key stops --");
+	for (;;) {
+		double now = now_secs();
+		uint32_t ch;
+		int r;
+
+		a->need_snap = true;
+		redraw(a, now);
+		if (now >= end)
+			break;
+		r = ui_screen_getkey((int)((end - now) * 1000) + 1, &ch);
+		if (r == 2 && ch == UI_KEY_RESIZE) {
+			ui_screen_redraw();
+			a->need_layout = true;
+			continue;
+		}
+		if (r) {
+			a->st.message[0] = '\0';
+			return false;
+		}
+	}
+	a->st.message[0] = '\0';
+	return true;
+}
+
 /* ---- view ------------------------------------------------------------------ */
 
 static const struct ui_zone_snap *
@@ -1153,6 +1185,7 @@ ui_run(struct session *s, const struct ui_options *o, char *err,
 	io.out = io_out;
 	io.err = io_err;
 	io.pause = io_pause;
+	io.wait = io_wait;
 	io.data = a;
 	io.keep_going = true;
 	session_set_io(s, &io);
