@@ -997,6 +997,7 @@ emit_merge(struct machine *m, struct zone *z, uint32_t idx, uint32_t bidx,
 	ev.pfn = idx_to_pfn(m, idx);
 	ev.buddy_pfn = idx_to_pfn(m, bidx);
 	ev.block_order = order;
+	ev.mt = page_type(m, bidx);	/* the buddy's list */
 	ev_emit(m, &ev);
 }
 

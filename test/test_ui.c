@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "anim.h"
 #include "check_main.h"
 #include "compose.h"
 #include "evtext.h"
@@ -684,6 +685,143 @@ START_TEST(test_highlight_animation_scanners)
 }
 END_TEST
 
+/* ---- in-between states of an animation (anim.h) ---- */
+
+static void
+tap_to_log(const struct mm_event *ev, void *data)
+{
+	ui_log_event(data, ev);
+}
+
+/* lit count of order o in the cell of pfn, as the bitmaps draw it now */
+static uint32_t
+lit_at(const struct ui_state *st, const struct ui_snap *sn, unsigned o,
+       uint64_t pfn)
+{
+	long c = ui_view_cell(&sn->view, pfn);
+
+	ck_assert_int_ge(c, 0);
+	return ui_anim_lit(st, sn)[(size_t)o * sn->view.ncells + (size_t)c];
+}
+
+/* Run a command with the events logged; before/after snapshots. */
+static uint64_t
+run_logged(struct session *s, struct ui_state *st, struct ui_snap *before,
+	   struct ui_snap *after, const char *line)
+{
+	uint64_t first = st->log_total;
+
+	ck_assert(ui_snap_take(before, session_machine(s), &st->view));
+	session_set_event_tap(s, tap_to_log, st);
+	run(s, line);
+	session_set_event_tap(s, NULL, NULL);
+	ck_assert(ui_snap_take(after, session_machine(s), &st->view));
+	return first;
+}
+
+/* Index of the k-th (0-based) event of a type in log[first..end). */
+static uint64_t
+find_event(const struct ui_state *st, uint64_t first, enum mm_event_type t,
+	   unsigned k)
+{
+	for (uint64_t i = first; i < st->log_total; i++) {
+		const struct ui_log_entry *e = ui_log_get(st, i);
+
+		if (e && e->kind == UI_LOG_EVENT && e->ev.type == t && k-- == 0)
+			return i;
+	}
+	ck_abort_msg("event %d #%u not logged", (int)t, k);
+	return 0;
+}
+
+START_TEST(test_inbetween_states)
+{
+	struct session *s = new_session("classroom");
+	struct ui_state st;
+	struct ui_snap before = { 0 }, after = { 0 };
+	uint64_t first, i;
+	unsigned animated = 0, cmds = 0;
+
+	ui_state_init(&st);
+	setup(&st, &before, s, 120, 40);
+	/* 512 pages a cell: an order-9 block fills one, order 10 two */
+	ck_assert_uint_eq(before.view.ppc, 512);
+
+	/* alloc_pages order 0 on a fresh machine: __rmqueue_claim takes the
+	 * order-10 block at 0x0, expand() leaves halves of orders 9..0 at
+	 * 0x200, 0x100, ..., 0x1 (hand-computed: upper half of each split) */
+	first = run_logged(s, &st, &before, &after, "alloc 0 GFP_KERNEL as a");
+	ck_assert(ui_anim_prepare(&st, &before, &after, first, st.log_total));
+	ck_assert(st.anim.lit_ok);
+	st.anim_active = true;
+	i = find_event(&st, first, EV_SPLIT, 0);
+	ui_anim_advance(&st, &after.view, after.max_order, i);
+	/* the block left its list before its first half appeared */
+	ck_assert_uint_eq(lit_at(&st, &after, 10, 0x0), 0);
+	ck_assert_uint_eq(lit_at(&st, &after, 9, 0x200), 1);
+	ck_assert_uint_eq(lit_at(&st, &after, 8, 0x100), 0);
+	ck_assert_uint_eq(ui_anim_nr_free(&st, &after, 10, MIGRATE_MOVABLE), 255);
+	/* the next split: order 8 at 0x100 */
+	i = find_event(&st, first, EV_SPLIT, 1);
+	ui_anim_advance(&st, &after.view, after.max_order, i);
+	ck_assert_uint_eq(lit_at(&st, &after, 8, 0x100), 1);
+	ck_assert_uint_eq(lit_at(&st, &after, 7, 0x80), 0);
+	/* at the end, the snapshot after the command */
+	ui_anim_advance(&st, &after.view, after.max_order, st.log_total - 1);
+	ck_assert_mem_eq(ui_anim_lit(&st, &after), after.lit,
+			 (after.max_order + 1) * after.view.ncells * sizeof(uint32_t));
+	for (unsigned o = 0; o <= after.max_order; o++)
+		ck_assert_uint_eq(ui_anim_nr_free(&st, &after, o, MIGRATE_UNMOVABLE),
+				  after.zones[after.view.zone].nr_free_mt[o][MIGRATE_UNMOVABLE]);
+	st.anim_active = false;
+
+	/* __free_pages merges with each buddy in turn: after the first
+	 * merge the order-0 buddy at 0x1 is off its list, the order-9 one
+	 * still on */
+	first = run_logged(s, &st, &before, &after, "free a");
+	ck_assert(ui_anim_prepare(&st, &before, &after, first, st.log_total));
+	st.anim_active = true;
+	i = find_event(&st, first, EV_MERGE, 0);
+	ui_anim_advance(&st, &after.view, after.max_order, i);
+	ck_assert_uint_eq(ui_anim_nr_free(&st, &after, 0, MIGRATE_UNMOVABLE), 0);
+	ck_assert_uint_eq(ui_anim_nr_free(&st, &after, 9, MIGRATE_UNMOVABLE), 1);
+	ck_assert_uint_eq(lit_at(&st, &after, 10, 0x0), 0);
+	ui_anim_advance(&st, &after.view, after.max_order, st.log_total - 1);
+	ck_assert_uint_eq(lit_at(&st, &after, 10, 0x0), 1);
+	st.anim_active = false;
+
+	/* Many ordinary commands: most are shown with in-between states,
+	 * and whenever they are, the last one is the real end state. */
+	for (unsigned k = 0; k < 120; k++) {
+		char line[64];
+
+		if (k % 3 == 2)
+			snprintf(line, sizeof(line), "free h%u", k - 1);
+		else
+			snprintf(line, sizeof(line), "alloc %u %s as h%u", k % 5,
+				 k % 2 ? "GFP_KERNEL" : "GFP_HIGHUSER_MOVABLE", k);
+		first = run_logged(s, &st, &before, &after, line);
+		cmds++;
+		if (!ui_anim_prepare(&st, &before, &after, first, st.log_total))
+			continue;
+		animated++;
+		st.anim_active = true;
+		ui_anim_advance(&st, &after.view, after.max_order, st.log_total - 1);
+		if (st.anim.lit_ok)
+			ck_assert_mem_eq(ui_anim_lit(&st, &after), after.lit,
+					 (after.max_order + 1) * after.view.ncells *
+					 sizeof(uint32_t));
+		st.anim_active = false;
+	}
+	ck_assert_msg(animated * 10 >= cmds * 9, "%u of %u commands animated",
+		      animated, cmds);
+	ui_snap_free(&before);
+	ui_snap_free(&after);
+	ui_state_free(&st);
+	session_destroy(s);
+}
+END_TEST
+
 START_TEST(test_log_and_cmdline)
 {
 	struct session *s = new_session("classroom");
@@ -885,6 +1023,7 @@ ui_suite(void)
 	tcase_add_test(tc, test_compose_wide_and_presenter);
 	tcase_add_test(tc, test_bitmaps_and_pair_view);
 	tcase_add_test(tc, test_highlight_animation_scanners);
+tcase_add_test(tc, test_inbetween_states);
 	tcase_add_test(tc, test_log_and_cmdline);
 	tcase_add_test(tc, test_event_texts);
 	tcase_add_test(tc, test_keys_and_help);

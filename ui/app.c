@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "anim.h"
 #include "cmdline.h"
 #include "compose.h"
 #include "evtext.h"
@@ -417,6 +418,11 @@ start_animation(struct app *a, uint64_t first, double now)
 			a->st.anim_end = a->st.log_total;
 			a->st.anim_active = true;
 			a->anim_next = now + 0.3 / a->st.speed;
+			/* the free lists as of each event (anim.h) */
+			if (ui_anim_prepare(&a->st, &a->prev, &a->snap, first,
+					    a->st.log_total))
+				ui_anim_advance(&a->st, &a->snap.view,
+						a->snap.max_order, i);
 			return;
 		}
 	}
@@ -1089,6 +1095,7 @@ tick(struct app *a, double now)
 			finish_animation(a);
 		} else {
 			a->st.anim_pos = i;
+			ui_anim_advance(&a->st, &a->snap.view, a->snap.max_order, i);
 			e = ui_log_get(&a->st, i);
 			a->anim_next = now + (e && ui_event_is_visual(e->ev.type) ?
 					      0.35 : 0.1) / a->st.speed;

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "anim.h"
 #include "evtext.h"
 #include "keys.h"
 #include "trace.h"
@@ -324,9 +325,10 @@ draw_bitmaps(struct ui_frame *f, const struct ui_state *st,
 		return;
 	for (unsigned o = 0; o <= sn->max_order && (int)o < r->h - 1; o++) {
 		int y = r->y + 1 + (int)(sn->max_order - o);
-		const uint32_t *litrow = sn->lit + (size_t)o * v->ncells;
+		const uint32_t *litrow = ui_anim_lit(st, sn) + (size_t)o * v->ncells;
 		const uint32_t *lit = litrow + first;
-		const uint8_t *lm = sn->lit_mt + (size_t)o * v->ncells + first;
+		const uint8_t *lm = ui_anim_lit_mt(st, sn) + (size_t)o * v->ncells +
+				    first;
 		uint64_t bs = (uint64_t)1 << o;
 
 		if (y >= r->y + r->h)
@@ -413,7 +415,7 @@ draw_freelists(struct ui_frame *f, const struct ui_state *st,
 		unsigned long tot = 0;
 
 		for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++)
-			tot += zs->nr_free_mt[o][mt];
+			tot += ui_anim_nr_free(st, sn, o, mt);
 		if (tot > most)
 			most = tot;
 	}
@@ -430,7 +432,7 @@ draw_freelists(struct ui_frame *f, const struct ui_state *st,
 			       "%-2u", o);
 		x += 2;
 		for (unsigned i = 0; i < nmt; i++, x += cw) {
-			unsigned long n = zs->nr_free_mt[o][mts[i]];
+			unsigned long n = ui_anim_nr_free(st, sn, o, mts[i]);
 			char num[16];
 
 			tot += n;
@@ -474,7 +476,8 @@ draw_freelists(struct ui_frame *f, const struct ui_state *st,
 			}
 			x += bw + 1;
 			for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++)
-				if (zs->nr_free_mt[o][mt] > zs->nr_free_mt[o][best])
+				if (ui_anim_nr_free(st, sn, o, mt) >
+				    ui_anim_nr_free(st, sn, o, best))
 					best = mt;
 			nh = zs->nheads[o][best];
 			for (unsigned k = 0; k < nh && x < r->x + r->w; k++)

@@ -28,6 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "anim.h"
+
 void
 ui_state_init(struct ui_state *st)
 {
@@ -49,6 +51,7 @@ ui_state_free(struct ui_state *st)
 			free(st->log[i].text);
 	free(st->log);
 	free(st->hl_until);
+	ui_anim_free(st);
 	free(st->line);
 	for (unsigned i = 0; i < st->nmatches; i++)
 		free(st->matches[i]);

@@ -100,6 +100,22 @@ struct ui_state {
 	uint64_t anim_pos, anim_end;
 	bool anim_active;
 
+	/* The in-between states (anim.h): the view zone's free lists as of
+	 * log entry applied - 1. */
+	struct ui_anim {
+		uint32_t *lit;		/* as ui_snap.lit */
+		uint8_t *lit_mt;
+		size_t cap;		/* entries of lit and lit_mt */
+		unsigned long nr_free[UI_ORDERS][MIGRATE_TYPES];
+		bool lit_ok, fl_ok;	/* shown (checked against the end) */
+		uint64_t first, applied;	/* log entries [first, applied) */
+		uint64_t pre;		/* a take applied before its turn */
+		uint64_t end;		/* the command's last entry + 1 */
+		struct ui_view view;	/* the view the counts are for */
+		unsigned max_order;
+		bool lit_bad, fl_bad;	/* a move the counts cannot follow */
+	} anim;
+
 	/* Compaction scanners (for issue 3's compaction): two markers. */
 	bool scanners;
 	uint64_t migrate_pfn, free_pfn;
