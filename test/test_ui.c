@@ -690,7 +690,10 @@ END_TEST
 static void
 tap_to_log(const struct mm_event *ev, void *data)
 {
-	ui_log_event(data, ev);
+	struct ui_state *st = data;
+
+	ui_log_event(st, ev);
+	ui_state_note_activity(st, ev, st->log_total - 1);
 }
 
 /* lit count of order o in the cell of pfn, as the bitmaps draw it now */
@@ -711,6 +714,8 @@ run_logged(struct session *s, struct ui_state *st, struct ui_snap *before,
 {
 	uint64_t first = st->log_total;
 
+	st->cmd_first = first;
+	ui_state_clear_activity(st);
 	ck_assert(ui_snap_take(before, session_machine(s), &st->view));
 	session_set_event_tap(s, tap_to_log, st);
 	run(s, line);
@@ -815,6 +820,57 @@ START_TEST(test_inbetween_states)
 	}
 	ck_assert_msg(animated * 10 >= cmds * 9, "%u of %u commands animated",
 		      animated, cmds);
+	ui_snap_free(&before);
+	ui_snap_free(&after);
+	ui_state_free(&st);
+	session_destroy(s);
+}
+END_TEST
+
+/* The gauges say what the last command put a zone through: direct
+ * reclaim, an OOM kill; and, while animating, only as of the event shown. */
+START_TEST(test_zone_activity)
+{
+	struct session *s = new_session("classroom");
+	struct ui_state st;
+	struct ui_snap before = { 0 }, after = { 0 };
+	struct ui_frame f = { 0 };
+	uint64_t first;
+
+	ui_state_init(&st);
+	run(s, "machine custom Normal=1024 pageblock_order=7");
+	run(s, "daemons manual");
+	setup(&st, &before, s, 120, 40);
+	run(s, "alloc 4 GFP_HIGHUSER_MOVABLE owner=pagecache count=48 as pc");
+	run(s, "alloc 4 GFP_HIGHUSER_MOVABLE task=db count=12 as db");
+	/* 64 pages free or so (min 64): 100 GFP_KERNEL pages need direct
+	 * reclaim of the page cache (kswapd is not run: daemons manual) */
+	first = run_logged(s, &st, &before, &after,
+			   "alloc 0 GFP_KERNEL count=100 as k");
+	st.cmd_first = first;
+	ui_compose(&f, &st, &after, 1.0);
+	ck_assert_msg(frame_has(&f, "direct reclaim: "), "%s",
+		      row(&f, st.lay.gauges.y + 3));
+	/* while the animation shows the first event, not yet */
+	st.anim_active = true;
+	st.anim_pos = first;
+	ui_compose(&f, &st, &after, 1.0);
+	ck_assert(!frame_has(&f, "direct reclaim: "));
+	st.anim_active = false;
+	/* no page cache left and no swap: the OOM killer takes db */
+	run(s, "sysctl vm.drop_caches=1");
+	first = run_logged(s, &st, &before, &after,
+			   "alloc 0 GFP_KERNEL count=900 as k2");
+	st.cmd_first = first;
+	ui_compose(&f, &st, &after, 2.0);
+	ck_assert_msg(frame_has(&f, "OOM: a task killed"), "%s",
+		      row(&f, st.lay.gauges.y + 3));
+	/* the next command starts afresh */
+	first = run_logged(s, &st, &before, &after, "free k.1");
+	st.cmd_first = first;
+	ui_compose(&f, &st, &after, 3.0);
+	ck_assert(!frame_has(&f, "OOM: a task killed"));
+	ui_frame_free(&f);
 	ui_snap_free(&before);
 	ui_snap_free(&after);
 	ui_state_free(&st);
@@ -1024,6 +1080,7 @@ ui_suite(void)
 	tcase_add_test(tc, test_bitmaps_and_pair_view);
 	tcase_add_test(tc, test_highlight_animation_scanners);
 tcase_add_test(tc, test_inbetween_states);
+tcase_add_test(tc, test_zone_activity);
 	tcase_add_test(tc, test_log_and_cmdline);
 	tcase_add_test(tc, test_event_texts);
 	tcase_add_test(tc, test_keys_and_help);

@@ -498,6 +498,34 @@ test_watch(void)
 	term_free(&t);
 }
 
+/* Focus: Up and Down act on the focused panel (gauges: the zone shown). */
+static void
+test_focus(void)
+{
+	struct term t;
+	bool b;
+
+	term_start(&t, 40, 120, "xterm-256color", "C.UTF-8", NULL, NULL);
+	ok(term_wait(&t, "Memory map"), "focus: screen up");
+	term_send(&t, "machine custom DMA32=16384 Normal=65536\r");
+	b = term_wait(&t, "zone Normal");
+	ok(b, "focus: the biggest zone is shown first");
+	term_send(&t, "\033");
+	term_settle(&t, 100);
+	term_send(&t, "\t\t\t");	/* map -> bitmaps -> lists -> gauges */
+	term_settle(&t, 100);
+	term_send(&t, "k");		/* up: the zone before */
+	b = term_wait(&t, "zone DMA32");
+	ok(b, "focus: Up in the gauges shows the zone before");
+	if (!b)
+		dump(&t);
+	term_send(&t, "j");
+	ok(term_wait(&t, "zone Normal"), "focus: Down shows the next again");
+	term_send(&t, "q");
+	ok(term_end(&t) && !t.altscreen, "focus: q quits and restores");
+	term_free(&t);
+}
+
 static void
 test_dumb(void)
 {
@@ -572,6 +600,7 @@ main(int argc, char **argv)
 	test_script();
 	test_trace();
 	test_watch();
+	test_focus();
 	test_dumb();
 	test_sigterm();
 	test_no_color_ascii();

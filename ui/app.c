@@ -121,6 +121,8 @@ on_event(const struct mm_event *ev, void *data)
 	} else {
 		a->cmd_dropped++;
 	}
+	/* the gauges' zone state: direct reclaim, OOM, ... */
+	ui_state_note_activity(&a->st, ev, a->st.log_total - 1);
 }
 
 static void
@@ -464,6 +466,8 @@ run_line(struct app *a, const char *line, bool from_player, unsigned lineno)
 		ui_log_text(&a->st, UI_LOG_COMMAND, line);
 	a->cmd_events = a->cmd_dropped = 0;
 	first = a->st.log_total;
+	a->st.cmd_first = first;
+	ui_state_clear_activity(&a->st);
 	err[0] = '\0';
 	session_set_location(a->s, from_player ? a->pl.path : NULL, lineno);
 	st = session_execute_line(a->s, line, strlen(line), &out, err,
@@ -830,6 +834,28 @@ move_cursor(struct app *a, long cells)
 	a->need_snap = true;
 }
 
+/* The next (dir 1) or previous (-1) populated zone, shown whole. */
+static void
+switch_zone(struct app *a, int dir)
+{
+	const struct machine *m = session_machine(a->s);
+	unsigned n = mm_nr_zones(m);
+
+	for (unsigned k = 1; k <= n; k++) {
+		unsigned z = (unsigned)(((int)a->st.view.zone + dir * (int)k +
+					 (int)n * 2) % (int)n);
+		struct zone_info zi;
+
+		if (mm_zone_info(m, z, &zi) && zi.populated) {
+			a->st.view.zone = (int)z;
+			a->st.cursor_pfn = zi.start_pfn;
+			break;
+		}
+	}
+	a->st.zoom_fit = true;
+	a->need_layout = true;
+}
+
 static void
 do_action(struct app *a, enum ui_action act, double now)
 {
@@ -866,10 +892,18 @@ do_action(struct app *a, enum ui_action act, double now)
 	case UI_ACT_RIGHT:
 		move_cursor(a, 1);
 		break;
+	/* Up and Down act on the focused panel: the map's cursor, the
+	 * order selected in the bitmaps and free lists (the bitmaps draw
+	 * the higher orders on top), the zone of the gauges, the log. */
 	case UI_ACT_UP:
 		if (a->st.focus == UI_P_FREELIST) {
 			if (a->st.sel_order > 0)
 				a->st.sel_order--;
+		} else if (a->st.focus == UI_P_BITMAP) {
+			if (a->st.sel_order < a->snap.max_order)
+				a->st.sel_order++;
+		} else if (a->st.focus == UI_P_GAUGES) {
+			switch_zone(a, -1);
 		} else if (a->st.focus == UI_P_LOG) {
 			a->st.log_scroll++;
 		} else {
@@ -880,6 +914,11 @@ do_action(struct app *a, enum ui_action act, double now)
 		if (a->st.focus == UI_P_FREELIST) {
 			if (a->st.sel_order < a->snap.max_order)
 				a->st.sel_order++;
+		} else if (a->st.focus == UI_P_BITMAP) {
+			if (a->st.sel_order > 0)
+				a->st.sel_order--;
+		} else if (a->st.focus == UI_P_GAUGES) {
+			switch_zone(a, 1);
 		} else if (a->st.focus == UI_P_LOG) {
 			if (a->st.log_scroll)
 				a->st.log_scroll--;
@@ -906,24 +945,9 @@ do_action(struct app *a, enum ui_action act, double now)
 	case UI_ACT_ZOOM_FIT:
 		zoom(a, 0);
 		break;
-	case UI_ACT_ZONE_NEXT: {
-		const struct machine *m = session_machine(a->s);
-		unsigned n = mm_nr_zones(m);
-
-		for (unsigned k = 1; k <= n; k++) {
-			unsigned z = ((unsigned)a->st.view.zone + k) % n;
-			struct zone_info zi;
-
-			if (mm_zone_info(m, z, &zi) && zi.populated) {
-				a->st.view.zone = (int)z;
-				a->st.cursor_pfn = zi.start_pfn;
-				break;
-			}
-		}
-		a->st.zoom_fit = true;
-		a->need_layout = true;
+	case UI_ACT_ZONE_NEXT:
+		switch_zone(a, 1);
 		break;
-	}
 	case UI_ACT_BITMAP_VIEW:
 		a->st.pair_view = !a->st.pair_view;
 		break;

@@ -333,7 +333,8 @@ draw_bitmaps(struct ui_frame *f, const struct ui_state *st,
 
 		if (y >= r->y + r->h)
 			continue;
-		ui_frame_textf(f, r->x, y, lab, UI_DIM, "o%-2u", o);
+		ui_frame_textf(f, r->x, y, lab, st->focus == UI_P_BITMAP &&
+			       o == st->sel_order ? UI_CURSOR : UI_DIM, "o%-2u", o);
 		for (unsigned c = 0; c < ncols; c++) {
 			uint32_t ch;
 			enum ui_role role = UI_DIM;
@@ -514,6 +515,27 @@ zone_state(const struct ui_zone_snap *zs, bool kswapd)
 	return kswapd ? "ok (kswapd awake)" : "ok";
 }
 
+/*
+ * What the last command put the zone through, as of the event shown: the
+ * worst of direct reclaim, compaction, kswapd's reclaim and an OOM kill
+ * (see ui_state_note_activity).  NULL when nothing.
+ */
+static const char *
+zone_activity(const struct ui_state *st, unsigned z)
+{
+	uint64_t end = st->anim_active ? st->anim_pos + 1 : UINT64_MAX;
+	const char *text = NULL;
+
+	for (unsigned k = 0; k < NR_UI_ACTS; k++) {
+		const struct ui_act *ac = &st->acts[k];
+
+		if (ac->seen && ac->at < end &&
+		    (ac->zone < 0 || z <= (unsigned)ac->zone))
+			text = ac->text;
+	}
+	return text;
+}
+
 static void
 draw_one_gauge(struct ui_frame *f, const struct ui_state *st,
 	       const struct ui_snap *sn, unsigned z, int x, int y, int w,
@@ -577,14 +599,20 @@ draw_one_gauge(struct ui_frame *f, const struct ui_state *st,
 					"%s%s +%ld", n ? ", " : "",
 					sn->zones[j].zi.name,
 					zs->zi.lowmem_reserve[j]);
-		ui_frame_textf(f, x + lab, y + 2, w - lab, UI_DIM, "%s%s%s",
+		const char *act = zone_activity(st, z);
+		int k = 0;
+
+		if (act)
+			k = ui_frame_textf(f, x + lab, y + 2, w - lab, UI_BAD,
+					   "%s | ", act);
+		ui_frame_textf(f, x + lab + k, y + 2, w - lab - k, UI_DIM, "%s%s%s",
 			       zone_state(zs, sn->kswapd_awake),
 			       n ? " | reserve for " : "", res);
 	} else {
 		/* One line: the state goes after the name when it is not ok. */
 		const char *s = zone_state(zs, sn->kswapd_awake);
 
-		if (strncmp(s, "ok", 2) != 0)
+		if (strncmp(s, "ok", 2) != 0 || zone_activity(st, z))
 			ui_frame_put(f, x + lab - 1, y, '!', UI_BAD);
 	}
 }

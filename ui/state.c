@@ -44,6 +44,60 @@ ui_state_init(struct ui_state *st)
 }
 
 void
+ui_state_note_activity(struct ui_state *st, const struct mm_event *ev,
+		       uint64_t at)
+{
+	enum ui_act_kind k;
+	char text[48];
+	struct ui_act *ac;
+
+	switch (ev->type) {
+	case EV_SLOW_STEP:
+		if (ev->step == SLOW_DIRECT_RECLAIM) {
+			k = UI_ACT_RECLAIM;
+			snprintf(text, sizeof(text), "direct reclaim: %ld pages "
+				 "reclaimed", ev->count);
+		} else if (ev->step == SLOW_DIRECT_COMPACT ||
+			   ev->step == SLOW_EARLY_COMPACT) {
+			k = UI_ACT_COMPACT;
+			snprintf(text, sizeof(text), "direct compaction");
+		} else {
+			return;
+		}
+		break;
+	case EV_RECLAIM_DONE:
+		if (!ev->kswapd)
+			return;
+		k = UI_ACT_KSWAPD;
+		snprintf(text, sizeof(text), "kswapd reclaimed %ld pages",
+			 ev->count);
+		break;
+	case EV_OOM_KILL:
+		k = UI_ACT_OOM;
+		snprintf(text, sizeof(text), "OOM: a task killed (%ld pages)",
+			 ev->count2);
+		break;
+	default:
+		return;
+	}
+	ac = &st->acts[k];
+	if (!ac->seen) {
+		ac->seen = true;
+		ac->at = at;
+		ac->zone = k == UI_ACT_OOM ? -1 : ev->zone;
+	} else if (ac->zone >= 0 && (ev->zone < 0 || ev->zone > ac->zone)) {
+		ac->zone = ev->zone;
+	}
+	memcpy(ac->text, text, sizeof(text));
+}
+
+void
+ui_state_clear_activity(struct ui_state *st)
+{
+	memset(st->acts, 0, sizeof(st->acts));
+}
+
+void
 ui_state_free(struct ui_state *st)
 {
 	if (st->log)

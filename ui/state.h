@@ -37,6 +37,15 @@ enum ui_log_kind {
 	UI_LOG_INFO,
 };
 
+/* What a zone went through in the last command, mildest first. */
+enum ui_act_kind {
+	UI_ACT_KSWAPD,		/* kswapd reclaimed from it */
+	UI_ACT_COMPACT,		/* direct compaction */
+	UI_ACT_RECLAIM,		/* direct reclaim */
+	UI_ACT_OOM,		/* the OOM killer ran */
+	NR_UI_ACTS,
+};
+
 struct ui_log_entry {
 	uint8_t kind;		/* enum ui_log_kind */
 	struct mm_event ev;	/* UI_LOG_EVENT */
@@ -123,6 +132,17 @@ struct ui_state {
 	/* Event log: a ring of entries, absolute indices. */
 	struct ui_log_entry *log;
 	uint64_t log_total;
+	uint64_t cmd_first;	/* the last command's first entry */
+
+	/* What the last command put zones through, for the gauges, by
+	 * kind (enum ui_act_kind, the worst shown): where the first event of
+	 * the kind is in the log, the zones it touched, the latest words. */
+	struct ui_act {
+		bool seen;
+		uint64_t at;	/* log index of the first such event */
+		int zone;	/* this zone and those below it; -1: all */
+		char text[48];
+	} acts[NR_UI_ACTS];
 	unsigned log_scroll;	/* lines from the bottom */
 	bool show_trace;
 
@@ -173,6 +193,12 @@ void ui_layout_compute(struct ui_layout *l, int w, int h, bool presenter,
  * changed until now + secs (old may be NULL or of another view). */
 bool ui_state_diff(struct ui_state *st, const struct ui_snap *old,
 		   const struct ui_snap *new_snap, double now, double secs);
+/* Note what an event (logged at index at) does to zones for the gauges:
+ * direct reclaim, direct compaction, kswapd's reclaim, an OOM kill.
+ * Others are ignored.  ui_state_clear_activity() starts a command. */
+void ui_state_note_activity(struct ui_state *st, const struct mm_event *ev,
+			    uint64_t at);
+void ui_state_clear_activity(struct ui_state *st);
 /* Add a sparkline sample from the shown zone of sn. */
 void ui_state_sample(struct ui_state *st, const struct ui_snap *sn);
 
