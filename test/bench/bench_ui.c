@@ -26,6 +26,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "anim.h"
 #include "compose.h"
 #include "mm.h"
 #include "preset.h"
@@ -106,11 +107,17 @@ struct result {
 	double frame, step;
 };
 
+static void
+log_event(const struct mm_event *ev, void *data)
+{
+	ui_log_event(data, ev);
+}
+
 static struct result
-measure(const struct machine *m, int w, int h, int runs)
+measure(struct machine *m, int w, int h, int runs)
 {
 	struct ui_state st;
-	struct ui_snap sn = { 0 };
+	struct ui_snap sn = { 0 }, before = { 0 };
 	struct ui_frame f = { 0 };
 	double *tf = calloc((size_t)runs, sizeof(double));
 	double *ts = calloc((size_t)runs, sizeof(double));
@@ -122,14 +129,6 @@ measure(const struct machine *m, int w, int h, int runs)
 	ui_layout_compute(&st.lay, w, h, false, mm_max_order(m), 3);
 	ncells = (unsigned)st.lay.map_cols * (unsigned)st.lay.map_rows;
 	ui_view_fit(m, ui_default_zone(m), ncells, &st.view);
-	/* An event log as after a command, for the animation step. */
-	ev.type = EV_SPLIT;
-	ev.zone = st.view.zone;
-	ev.block_order = 3;
-	for (int i = 0; i < 40; i++) {
-		ev.pfn = 0x100000 + (uint64_t)i * 8;
-		ui_log_event(&st, &ev);
-	}
 	for (int i = 0; i < runs; i++) {
 		double t0 = now_ms();
 
@@ -138,6 +137,31 @@ measure(const struct machine *m, int w, int h, int runs)
 		ui_compose(&f, &st, &sn, 0);
 		tf[i] = now_ms() - t0;
 	}
+	/*
+	 * An animation as after a command: an order-3 page allocated and
+	 * freed with its events logged (splits, then merges), its
+	 * in-between states prepared (anim.h).  A step applies the next
+	 * event and composes the frame; the first step of each round also
+	 * prepares the states again.
+	 */
+	{
+		struct alloc_request req;
+		struct alloc_result res;
+		char err[128];
+
+		mm_request_init(m, &req, 3);
+		req.ctx = CTX_MEMALLOC;	/* also on the full machine */
+		before = sn;
+		memset(&sn, 0, sizeof(sn));
+		ui_snap_take(&before, m, &st.view);
+		mm_set_listener(m, log_event, &st);
+		if (mm_alloc_pages(m, &req, &res))
+			mm_free_pages(m, res.pfn, err, sizeof(err));
+		mm_set_listener(m, NULL, NULL);
+		ui_snap_take(&sn, m, &st.view);
+	}
+	if (st.log_total == 0)
+		ui_log_event(&st, &ev);	/* nothing to animate: compose only */
 	st.anim_active = true;
 	st.anim_end = st.log_total;
 	for (int i = 0; i < runs; i++) {
@@ -145,6 +169,9 @@ measure(const struct machine *m, int w, int h, int runs)
 
 		st.anim_pos = (uint64_t)i % st.log_total;
 		t0 = now_ms();
+		if (st.anim_pos == 0)
+			ui_anim_prepare(&st, &before, &sn, 0, st.log_total);
+		ui_anim_advance(&st, &sn.view, sn.max_order, st.anim_pos);
 		ui_compose(&f, &st, &sn, 1.0);
 		ts[i] = now_ms() - t0;
 	}
@@ -156,6 +183,7 @@ measure(const struct machine *m, int w, int h, int runs)
 	free(ts);
 	ui_frame_free(&f);
 	ui_snap_free(&sn);
+	ui_snap_free(&before);
 	ui_state_free(&st);
 	return r;
 }
