@@ -758,7 +758,14 @@ START_TEST(test_inbetween_states)
 	first = run_logged(s, &st, &before, &after, "alloc 0 GFP_KERNEL as a");
 	ck_assert(ui_anim_prepare(&st, &before, &after, first, st.log_total));
 	ck_assert(st.anim.lit_ok);
+	ck_assert(st.anim.map_ok);
 	st.anim_active = true;
+	/* the pageblock at 0x0 is claimed: Movable until the retype */
+	ui_anim_advance(&st, &after.view, after.max_order, first);
+	ck_assert_uint_eq(ui_anim_cell_mt(&st, &after, 0), MIGRATE_MOVABLE);
+	i = find_event(&st, first, EV_PAGEBLOCK_RETYPE, 0);
+	ui_anim_advance(&st, &after.view, after.max_order, i);
+	ck_assert_uint_eq(ui_anim_cell_mt(&st, &after, 0), MIGRATE_UNMOVABLE);
 	i = find_event(&st, first, EV_SPLIT, 0);
 	ui_anim_advance(&st, &after.view, after.max_order, i);
 	/* the block left its list before its first half appeared */

@@ -38,11 +38,38 @@ load(struct ui_anim *an, const struct ui_snap *sn, uint64_t first)
 	memcpy(an->lit_mt, sn->lit_mt, n);
 	memcpy(an->nr_free, sn->zones[sn->view.zone].nr_free_mt,
 	       sizeof(an->nr_free));
+	for (unsigned c = 0; c < sn->view.ncells; c++)
+		an->cell_mt[c] = sn->cells[c].mt;
 	an->view = sn->view;
 	an->max_order = sn->max_order;
+	an->pageblock_order = sn->pageblock_order;
 	an->first = an->applied = first;
 	an->pre = NO_ENTRY;
-	an->lit_bad = an->fl_bad = false;
+	an->lit_bad = an->fl_bad = an->map_bad = false;
+}
+
+/* set_pageblock_migratetype: the cells of the pageblock at pfn take its
+ * new type (a cell that holds several pageblocks cannot be followed). */
+static void
+retype(struct ui_anim *an, uint64_t pfn, unsigned mt)
+{
+	const struct ui_view *v = &an->view;
+	uint64_t pb = (uint64_t)1 << an->pageblock_order;
+	uint64_t lo = v->start_pfn, hi = lo + v->ppc * v->ncells;
+	uint64_t end = pfn + pb;
+
+	if (v->ppc > pb || mt >= MIGRATE_TYPES) {
+		an->map_bad = true;
+		return;
+	}
+	if (end <= lo || pfn >= hi)
+		return;
+	if (pfn < lo)
+		pfn = lo;
+	if (end > hi)
+		end = hi;
+	for (uint64_t c = (pfn - lo) / v->ppc; c <= (end - 1 - lo) / v->ppc; c++)
+		an->cell_mt[c] = (uint8_t)mt;
 }
 
 /* A block of 2^order pages at pfn put on (delta 1) or taken off (-1) the
@@ -168,6 +195,9 @@ apply(struct ui_state *st, uint64_t i)
 	case EV_FREE_PLACE:
 		move_block(an, ev->pfn, ev->block_order, (unsigned)ev->mt, 1);
 		break;
+	case EV_PAGEBLOCK_RETYPE:
+		retype(an, ev->pfn, (unsigned)ev->mt);
+		break;
 	default:
 		break;
 	}
@@ -179,10 +209,11 @@ ui_anim_advance(struct ui_state *st, const struct ui_view *v,
 {
 	struct ui_anim *an = &st->anim;
 
-	if (!an->lit_ok && !an->fl_ok)
+	if (!an->lit_ok && !an->fl_ok && !an->map_ok)
 		return;
 	if (memcmp(v, &an->view, sizeof(*v)) != 0 || max_order != an->max_order) {
-		an->lit_ok = an->fl_ok = false;	/* zoomed: final state only */
+		/* zoomed: the final state only */
+		an->lit_ok = an->fl_ok = an->map_ok = false;
 		return;
 	}
 	for (; an->applied <= pos && an->applied < an->end; an->applied++)
@@ -196,9 +227,17 @@ ui_anim_prepare(struct ui_state *st, const struct ui_snap *before,
 	struct ui_anim *an = &st->anim;
 	size_t n;
 
-	an->lit_ok = an->fl_ok = false;
+	an->lit_ok = an->fl_ok = an->map_ok = false;
 	if (!same_view(before, after) || first >= end)
 		return false;
+	if (after->view.ncells > an->cell_cap) {
+		uint8_t *cm = realloc(an->cell_mt, after->view.ncells);
+
+		if (!cm)
+			return false;
+		an->cell_mt = cm;
+		an->cell_cap = after->view.ncells;
+	}
 	n = lit_len(&after->view, after->max_order);
 	if (n > an->cap) {
 		uint32_t *l = realloc(an->lit, n * sizeof(*l));
@@ -216,21 +255,26 @@ ui_anim_prepare(struct ui_state *st, const struct ui_snap *before,
 	an->end = end;
 	/* every event once; then compare with the snapshot after */
 	load(an, before, first);
-	an->lit_ok = an->fl_ok = true;
+	an->lit_ok = an->fl_ok = an->map_ok = true;
 	ui_anim_advance(st, &before->view, before->max_order, end - 1);
 	an->lit_ok = !an->lit_bad &&
 		     memcmp(an->lit, after->lit, n * sizeof(*an->lit)) == 0;
 	an->fl_ok = !an->fl_bad &&
 		    memcmp(an->nr_free, after->zones[after->view.zone].nr_free_mt,
 			   sizeof(an->nr_free)) == 0;
-	if (!an->lit_ok && !an->fl_ok)
+	an->map_ok = !an->map_bad;
+	for (unsigned c = 0; an->map_ok && c < after->view.ncells; c++)
+		if (an->cell_mt[c] != after->cells[c].mt)
+			an->map_ok = false;
+	if (!an->lit_ok && !an->fl_ok && !an->map_ok)
 		return false;
 	{
-		bool lit_ok = an->lit_ok, fl_ok = an->fl_ok;
+		bool lit_ok = an->lit_ok, fl_ok = an->fl_ok, map_ok = an->map_ok;
 
 		load(an, before, first);
 		an->lit_ok = lit_ok;
 		an->fl_ok = fl_ok;
+		an->map_ok = map_ok;
 	}
 	return true;
 }
@@ -265,10 +309,20 @@ ui_anim_nr_free(const struct ui_state *st, const struct ui_snap *sn,
 	return sn->zones[sn->view.zone].nr_free_mt[order][mt];
 }
 
+unsigned
+ui_anim_cell_mt(const struct ui_state *st, const struct ui_snap *sn,
+		unsigned cell)
+{
+	if (showing(st, sn, st->anim.map_ok) && cell < sn->view.ncells)
+		return st->anim.cell_mt[cell];
+	return sn->cells[cell].mt;
+}
+
 void
 ui_anim_free(struct ui_state *st)
 {
 	free(st->anim.lit);
 	free(st->anim.lit_mt);
+	free(st->anim.cell_mt);
 	memset(&st->anim, 0, sizeof(st->anim));
 }

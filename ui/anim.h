@@ -15,7 +15,9 @@
  * the take is applied first, as the kernel does it.  Before any state is
  * shown, all the command's events are applied once and the result
  * compared with the snapshot taken after the command; only when they
- * agree (ui_anim.lit_ok, .fl_ok) are the in-between states shown.  A
+ * agree (ui_anim.lit_ok, .fl_ok) are the in-between states shown.  The
+ * map's pageblock colours follow EV_PAGEBLOCK_RETYPE the same way (when a
+ * cell is no bigger than a pageblock, .map_ok).  A
  * command that moves free pages in ways the events do not spell out
  * (compaction's free scanner, a pageblock's pages moved to another list)
  * is animated with highlights only: the screen never shows a state that
@@ -51,6 +53,8 @@ const uint8_t *ui_anim_lit_mt(const struct ui_state *st,
 unsigned long ui_anim_nr_free(const struct ui_state *st,
 			      const struct ui_snap *sn, unsigned order,
 			      unsigned mt);
+unsigned ui_anim_cell_mt(const struct ui_state *st, const struct ui_snap *sn,
+			 unsigned cell);
 
 void ui_anim_free(struct ui_state *st);
 

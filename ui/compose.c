@@ -201,13 +201,15 @@ draw_map(struct ui_frame *f, const struct ui_state *st,
 		int row = (int)(c / (unsigned)l->map_cols);
 		int col = (int)(c % (unsigned)l->map_cols);
 		int x = r->x + col * (int)cw, y = r->y + 1 + row;
+		struct ui_map_cell cell;
 		enum ui_role role;
 		uint32_t ch;
 
 		if (row >= l->map_rows)
 			break;
-		ch = ui_map_glyph(&sn->cells[c], v->ppc, sn->pageblock_order, g,
-				  &role);
+		cell = sn->cells[c];
+		cell.mt = (uint8_t)ui_anim_cell_mt(st, sn, c);
+		ch = ui_map_glyph(&cell, v->ppc, sn->pageblock_order, g, &role);
 		if ((long)c == cur)
 			role = UI_CURSOR;
 		for (unsigned k = 0; k < cw; k++)

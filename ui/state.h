@@ -123,6 +123,10 @@ struct ui_state {
 		struct ui_view view;	/* the view the counts are for */
 		unsigned max_order;
 		bool lit_bad, fl_bad;	/* a move the counts cannot follow */
+		uint8_t *cell_mt;	/* the map's pageblock types */
+		size_t cell_cap;
+		unsigned pageblock_order;
+		bool map_ok, map_bad;
 	} anim;
 
 	/* Compaction scanners (for issue 3's compaction): two markers. */
