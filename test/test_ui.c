@@ -885,6 +885,85 @@ START_TEST(test_zone_activity)
 }
 END_TEST
 
+static bool
+has_scanner(struct ui_frame *f, const struct ui_state *st)
+{
+	for (int y = st->lay.map.y; y < st->lay.map.y + st->lay.map.h; y++)
+		for (int x = st->lay.map.x; x < st->lay.map.x + st->lay.map.w; x++)
+			if (ui_frame_at(f, x, y)->role == UI_SCANNER)
+				return true;
+	return false;
+}
+
+/* The glyph at the map cell of the migrate scanner of log entry i. */
+static uint32_t
+scanner_at(struct ui_frame *f, const struct ui_state *st,
+	   const struct ui_snap *sn, uint64_t i)
+{
+	const struct ui_log_entry *e = ui_log_get(st, i);
+	long c = ui_view_cell(&sn->view, e->ev.scan_pfn);
+
+	const struct ui_cell *cell;
+
+	ck_assert_int_ge(c, 0);
+	cell = ui_frame_at(f, st->lay.map.x + (int)(c % st->lay.map_cols) *
+			   st->lay.cell_w,
+			   st->lay.map.y + 1 + (int)(c / st->lay.map_cols));
+	/* 'M' is also the letter of a Movable pageblock: the role tells */
+	return cell->role == UI_SCANNER ? cell->ch : 0;
+}
+
+/* The compaction scanners move with the animation: M and F where the
+ * event shown left them, gone after mm_compaction_end. */
+START_TEST(test_scanners_animated)
+{
+	struct session *s = new_session("classroom");
+	struct ui_state st;
+	struct ui_snap before = { 0 }, after = { 0 };
+	struct ui_frame f = { 0 };
+	uint64_t first, b0, b1;
+	char line[32];
+
+	ui_state_init(&st);
+	run(s, "machine custom Normal=1024 pageblock_order=7");
+	run(s, "daemons manual");
+	setup(&st, &before, s, 120, 40);
+	run(s, "alloc 5 GFP_HIGHUSER_MOVABLE ctx=memalloc count=32 as u");
+	for (unsigned k = 2; k <= 32; k += 2) {
+		snprintf(line, sizeof(line), "free u.%u", k);
+		run(s, line);
+	}
+	first = run_logged(s, &st, &before, &after, "compact");
+	b0 = find_event(&st, first, EV_COMPACT_BEGIN, 0);
+	b1 = b0;
+	for (uint64_t i = b0; i < st.log_total; i++) {
+		const struct ui_log_entry *e = ui_log_get(&st, i);
+
+		if (e && e->kind == UI_LOG_EVENT && e->ev.type == EV_COMPACT_BATCH)
+			b1 = i;		/* the last batch */
+	}
+	ck_assert_uint_gt(b1, b0);
+	st.anim_active = true;
+	st.anim_end = st.log_total;
+	st.anim_pos = b0;
+	ui_compose(&f, &st, &after, 1.0);
+	ck_assert_uint_eq(scanner_at(&f, &st, &after, b0), 'M');
+	st.anim_pos = b1;
+	ui_compose(&f, &st, &after, 1.0);
+	ck_assert_uint_eq(scanner_at(&f, &st, &after, b1), 'M');
+	/* the migrate scanner moved on: not where it began */
+	ck_assert_uint_ne(scanner_at(&f, &st, &after, b0), 'M');
+	st.anim_pos = st.log_total - 1;	/* after mm_compaction_end */
+	ui_compose(&f, &st, &after, 1.0);
+	ck_assert(!has_scanner(&f, &st));
+	ui_frame_free(&f);
+	ui_snap_free(&before);
+	ui_snap_free(&after);
+	ui_state_free(&st);
+	session_destroy(s);
+}
+END_TEST
+
 START_TEST(test_log_and_cmdline)
 {
 	struct session *s = new_session("classroom");
@@ -1088,6 +1167,7 @@ ui_suite(void)
 	tcase_add_test(tc, test_highlight_animation_scanners);
 tcase_add_test(tc, test_inbetween_states);
 tcase_add_test(tc, test_zone_activity);
+tcase_add_test(tc, test_scanners_animated);
 	tcase_add_test(tc, test_log_and_cmdline);
 	tcase_add_test(tc, test_event_texts);
 	tcase_add_test(tc, test_keys_and_help);

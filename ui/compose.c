@@ -165,6 +165,55 @@ draw_caption(struct ui_frame *f, const struct ui_state *st)
 
 /* ---- memory map ------------------------------------------------------------ */
 
+/* Where the compaction scanners were at the event the animation shows:
+ * the latest EV_COMPACT_BEGIN or _BATCH of the command up to it, none
+ * after an EV_COMPACT_END; unchanged when the command has no compaction. */
+static void
+scanners_at(const struct ui_state *st, bool *on, uint64_t *mpfn,
+	    uint64_t *fpfn)
+{
+	uint64_t lo = st->cmd_first;
+
+	if (st->log_total > UI_LOG_SIZE && lo < st->log_total - UI_LOG_SIZE)
+		lo = st->log_total - UI_LOG_SIZE;
+	for (uint64_t i = st->anim_pos + 1; i-- > lo;) {
+		const struct ui_log_entry *e = ui_log_get(st, i);
+
+		if (!e || e->kind != UI_LOG_EVENT)
+			continue;
+		if (e->ev.type == EV_COMPACT_END) {
+			*on = false;
+			return;
+		}
+		if (e->ev.type == EV_COMPACT_BEGIN || e->ev.type == EV_COMPACT_BATCH) {
+			*on = true;
+			*mpfn = e->ev.scan_pfn;
+			*fpfn = e->ev.scan_pfn2;
+			return;
+		}
+	}
+}
+
+static void
+draw_scanners(struct ui_frame *f, const struct ui_state *st,
+	      const struct ui_view *v, uint64_t mpfn, uint64_t fpfn)
+{
+	const struct ui_layout *l = &st->lay;
+	const struct ui_rect *r = &l->map;
+	unsigned cw = (unsigned)l->cell_w;
+	long a = ui_view_cell(v, mpfn);
+	long b = ui_view_cell(v, fpfn);
+
+	if (a >= 0 && (unsigned)a / (unsigned)l->map_cols < (unsigned)l->map_rows)
+		ui_frame_put(f, r->x + (int)((unsigned)a % (unsigned)l->map_cols * cw),
+			     r->y + 1 + (int)((unsigned)a / (unsigned)l->map_cols),
+			     'M', UI_SCANNER);
+	if (b >= 0 && (unsigned)b / (unsigned)l->map_cols < (unsigned)l->map_rows)
+		ui_frame_put(f, r->x + (int)((unsigned)b % (unsigned)l->map_cols * cw),
+			     r->y + 1 + (int)((unsigned)b / (unsigned)l->map_cols),
+			     'F', UI_SCANNER);
+}
+
 static void
 draw_map(struct ui_frame *f, const struct ui_state *st,
 	 const struct ui_snap *sn, double now)
@@ -220,22 +269,18 @@ draw_map(struct ui_frame *f, const struct ui_state *st,
 			ui_frame_flag(f, x, y, (int)cw, 1, UI_CELL_HILITE);
 	}
 	/* Compaction scanners: M where the migrate scanner is, F where the
-	 * free scanner is. */
-	if (st->scanners) {
-		long a = ui_view_cell(v, st->migrate_pfn);
-		long b = ui_view_cell(v, st->free_pfn);
+	 * free scanner is: as of the event the animation shows, else where
+	 * the model left them (between the steps of compact step). */
+	{
+		bool on = st->scanners;
+		uint64_t mpfn = st->migrate_pfn, fpfn = st->free_pfn;
 
-		if (a >= 0 && (unsigned)a / (unsigned)l->map_cols <
-		    (unsigned)l->map_rows)
-			ui_frame_put(f, r->x + (int)((unsigned)a % (unsigned)l->map_cols * cw),
-				     r->y + 1 + (int)((unsigned)a / (unsigned)l->map_cols),
-				     'M', UI_SCANNER);
-		if (b >= 0 && (unsigned)b / (unsigned)l->map_cols <
-		    (unsigned)l->map_rows)
-			ui_frame_put(f, r->x + (int)((unsigned)b % (unsigned)l->map_cols * cw),
-				     r->y + 1 + (int)((unsigned)b / (unsigned)l->map_cols),
-				     'F', UI_SCANNER);
+		if (st->anim_active)
+			scanners_at(st, &on, &mpfn, &fpfn);
+		if (on)
+			draw_scanners(f, st, v, mpfn, fpfn);
 	}
+
 	/* Inspector line. */
 	{
 		int y = r->y + r->h - 1;
