@@ -48,28 +48,35 @@ load(struct ui_anim *an, const struct ui_snap *sn, uint64_t first)
 	an->lit_bad = an->fl_bad = an->map_bad = false;
 }
 
+/* The cells [*c0, *c1] of the view that pages [pfn, end) lie in; false
+ * when none. */
+static bool
+view_cells(const struct ui_view *v, uint64_t pfn, uint64_t end, uint64_t *c0,
+	   uint64_t *c1)
+{
+	uint64_t lo = v->start_pfn, hi = lo + v->ppc * v->ncells;
+
+	if (end <= lo || pfn >= hi)
+		return false;
+	*c0 = ((pfn > lo ? pfn : lo) - lo) / v->ppc;
+	*c1 = ((end < hi ? end : hi) - 1 - lo) / v->ppc;
+	return true;
+}
+
 /* set_pageblock_migratetype: the cells of the pageblock at pfn take its
  * new type (a cell that holds several pageblocks cannot be followed). */
 static void
 retype(struct ui_anim *an, uint64_t pfn, unsigned mt)
 {
-	const struct ui_view *v = &an->view;
-	uint64_t pb = (uint64_t)1 << an->pageblock_order;
-	uint64_t lo = v->start_pfn, hi = lo + v->ppc * v->ncells;
-	uint64_t end = pfn + pb;
+	uint64_t pb = (uint64_t)1 << an->pageblock_order, c0, c1;
 
-	if (v->ppc > pb || mt >= MIGRATE_TYPES) {
+	if (an->view.ppc > pb || mt >= MIGRATE_TYPES) {
 		an->map_bad = true;
 		return;
 	}
-	if (end <= lo || pfn >= hi)
-		return;
-	if (pfn < lo)
-		pfn = lo;
-	if (end > hi)
-		end = hi;
-	for (uint64_t c = (pfn - lo) / v->ppc; c <= (end - 1 - lo) / v->ppc; c++)
-		an->cell_mt[c] = (uint8_t)mt;
+	if (view_cells(&an->view, pfn, pfn + pb, &c0, &c1))
+		for (uint64_t c = c0; c <= c1; c++)
+			an->cell_mt[c] = (uint8_t)mt;
 }
 
 /* A block of 2^order pages at pfn put on (delta 1) or taken off (-1) the
@@ -79,8 +86,7 @@ move_block(struct ui_anim *an, uint64_t pfn, unsigned order, unsigned mt,
 	   int delta)
 {
 	const struct ui_view *v = &an->view;
-	uint64_t lo = v->start_pfn, hi = lo + v->ppc * v->ncells;
-	uint64_t end;
+	uint64_t c0, c1;
 
 	if (order > an->max_order || mt >= MIGRATE_TYPES) {
 		an->lit_bad = an->fl_bad = true;
@@ -92,14 +98,9 @@ move_block(struct ui_anim *an, uint64_t pfn, unsigned order, unsigned mt,
 		an->nr_free[order][mt]--;
 	else
 		an->fl_bad = true;
-	end = pfn + ((uint64_t)1 << order);
-	if (end <= lo || pfn >= hi)
+	if (!view_cells(v, pfn, pfn + ((uint64_t)1 << order), &c0, &c1))
 		return;
-	if (pfn < lo)
-		pfn = lo;
-	if (end > hi)
-		end = hi;
-	for (uint64_t c = (pfn - lo) / v->ppc; c <= (end - 1 - lo) / v->ppc; c++) {
+	for (uint64_t c = c0; c <= c1; c++) {
 		size_t k = (size_t)order * v->ncells + (size_t)c;
 
 		if (delta > 0) {
