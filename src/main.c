@@ -27,6 +27,8 @@
 #include "repl.h"
 #include "script.h"
 #include "session.h"
+#include "export.h"
+#include "session_ui.h"
 #include "ui.h"
 
 #ifndef BUDDYSCOPE_VERSION
@@ -274,6 +276,8 @@ main(int argc, char **argv)
 	if (!batch)
 		io.pause = repl_pause;
 	session_set_io(s, &io);
+	/* screenshot without a screen: the frame a fresh 120x40 screen shows */
+	session_set_screenshot(s, ui_batch_screenshot, s);
 	if (era) {
 		struct strbuf out = STRBUF_INIT;
 		char line[64];

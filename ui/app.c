@@ -29,6 +29,7 @@
 #include "cmdline.h"
 #include "compose.h"
 #include "evtext.h"
+#include "export.h"
 #include "keycodes.h"
 #include "keys.h"
 #include "player.h"
@@ -316,6 +317,19 @@ redraw(struct app *a, double now)
 	ui_compose(&a->frame, &a->st, &a->snap, now);
 	ui_screen_blit(&a->frame);
 	a->dirty = false;
+}
+
+/* screenshot: the frame on the screen now, in the theme in use. */
+static bool
+app_screenshot(void *data, const char *path, char *err, size_t errlen)
+{
+	struct app *a = data;
+
+	if (!a->frame.cells) {
+		snprintf(err, errlen, "%s: the screen has not been drawn yet", path);
+		return false;
+	}
+	return ui_frame_write_picture(&a->frame, &a->theme, path, err, errlen);
 }
 
 /* ---- themes ------------------------------------------------------------------ */
@@ -1157,6 +1171,7 @@ ui_run(struct session *s, const struct ui_options *o, char *err,
 	io.keep_going = true;
 	session_set_io(s, &io);
 	session_set_event_tap(s, on_event, a);
+	session_set_screenshot(s, app_screenshot, a);
 	if (o->setup_completion)
 		o->setup_completion(s);
 	ui_cmdline_start(&a->st, o->history_path, on_line, a);
@@ -1196,6 +1211,7 @@ ui_run(struct session *s, const struct ui_options *o, char *err,
 	ui_cmdline_stop();
 	ui_screen_close();
 	session_set_event_tap(s, NULL, NULL);
+	session_set_screenshot(s, ui_batch_screenshot, s);
 	session_set_io(s, &saved_io);
 	ui_player_free(&a->pl);
 	ui_snap_free(&a->snap);
