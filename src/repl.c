@@ -10,6 +10,8 @@
  */
 #include "repl.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +23,7 @@
 #include <readline/readline.h>
 
 #include "cmd.h"
+#include "readfile.h"
 
 static struct session *repl_session;
 
@@ -124,6 +127,28 @@ repl_pause(void *data, double seconds)
 	fflush(stdout);
 }
 
+/* replacefile_atomic()'s filler: readline writes the history by name. */
+static bool
+fill_history(const char *tmp, int fd, void *data)
+{
+	int e = write_history(tmp);
+
+	if (e == 0)
+		e = history_truncate_file(tmp, 1000);
+	/* readline may have renamed its own temporary file over tmp: sync
+	 * the file the name now holds, not fd. */
+	if (e == 0) {
+		int f = open(tmp, O_RDONLY | O_CLOEXEC);
+
+		if (f < 0 || fsync(f) != 0)
+			e = errno;
+		if (f >= 0)
+			close(f);
+	}
+	errno = e;
+	return e == 0;
+}
+
 int
 repl_run(struct session *s, const char *history_path)
 {
@@ -166,10 +191,9 @@ repl_run(struct session *s, const char *history_path)
 	}
 	if (!line)
 		fputc('\n', stdout);
-	if (history_path) {
-		write_history(history_path);
-		history_truncate_file(history_path, 1000);
-	}
+	if (history_path && !replacefile_atomic(history_path, fill_history, NULL,
+						err, sizeof(err)))
+		fprintf(stderr, "buddyscope: history not saved: %s\n", err);
 	for (size_t i = pending_next; i < pending.n; i++)
 		free(pending.v[i]);
 	free(pending.v);

@@ -1139,6 +1139,8 @@ ui_run(struct session *s, const struct ui_options *o, char *err,
 	struct app *a = calloc(1, sizeof(*a));
 	struct session_io io = *session_io(s), saved_io = io;
 	const char *nc = getenv("NO_COLOR");
+	char hist_err[512];
+	bool hist_ok;
 	double now;
 
 	if (!a) {
@@ -1208,8 +1210,10 @@ ui_run(struct session *s, const struct ui_options *o, char *err,
 			handle_key(a, r, ch, now);
 		tick(a, now);
 	}
-	ui_cmdline_stop();
+	hist_ok = ui_cmdline_stop(hist_err, sizeof(hist_err));
 	ui_screen_close();
+	if (!hist_ok)
+		fprintf(stderr, "buddyscope: history not saved: %s\n", hist_err);
 	session_set_event_tap(s, NULL, NULL);
 	session_set_screenshot(s, ui_batch_screenshot, s);
 	session_set_io(s, &saved_io);

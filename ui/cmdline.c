@@ -10,15 +10,19 @@
  */
 #include "cmdline.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <readline/history.h>
 #include <readline/readline.h>
 
 #include "frame.h"
 #include "keycodes.h"
+#include "readfile.h"
 
 static struct ui_state *cl_st;
 static void (*cl_on_line)(char *line, void *data);
@@ -230,16 +234,38 @@ ui_cmdline_empty(void)
 	return !rl_line_buffer || rl_end == 0;
 }
 
-void
-ui_cmdline_stop(void)
+/* replacefile_atomic()'s filler: readline writes the history by name. */
+static bool
+fill_history(const char *tmp, int fd, void *data)
 {
-	if (!cl_started)
-		return;
-	rl_callback_handler_remove();
-	if (cl_history) {
-		write_history(cl_history);
-		history_truncate_file(cl_history, 1000);
+	int e = write_history(tmp);
+
+	if (e == 0)
+		e = history_truncate_file(tmp, 1000);
+	/* readline may have renamed its own temporary file over tmp: sync
+	 * the file the name now holds, not fd. */
+	if (e == 0) {
+		int f = open(tmp, O_RDONLY | O_CLOEXEC);
+
+		if (f < 0 || fsync(f) != 0)
+			e = errno;
+		if (f >= 0)
+			close(f);
 	}
+	errno = e;
+	return e == 0;
+}
+
+bool
+ui_cmdline_stop(char *err, size_t errlen)
+{
+	bool ok = true;
+
+	if (!cl_started)
+		return true;
+	rl_callback_handler_remove();
+	if (cl_history)
+		ok = replacefile_atomic(cl_history, fill_history, NULL, err, errlen);
 	clear_history();
 	free(cl_history);
 	cl_history = NULL;
@@ -250,4 +276,5 @@ ui_cmdline_stop(void)
 	rl_outstream = NULL;
 	cl_started = false;
 	cl_st = NULL;
+	return ok;
 }
