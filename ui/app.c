@@ -28,6 +28,7 @@
 
 #include "cmdline.h"
 #include "compose.h"
+#include "cast.h"
 #include "evtext.h"
 #include "export.h"
 #include "keycodes.h"
@@ -57,6 +58,7 @@ struct app {
 	struct ui_snap snap, prev;
 	struct ui_frame frame;
 	struct ui_theme theme;
+	struct ui_cast *cast;		/* --record, or NULL */
 	struct ui_screen_caps caps;
 	const char *themes_dir;
 	unsigned theme_idx;
@@ -316,6 +318,12 @@ redraw(struct app *a, double now)
 		snapshot(a, false, now);
 	ui_compose(&a->frame, &a->st, &a->snap, now);
 	ui_screen_blit(&a->frame);
+	if (a->cast && !ui_cast_frame(a->cast, &a->frame, &a->theme,
+				      a->caps.colors, now)) {
+		set_message(a, true, "recording stopped: %s", ui_cast_error(a->cast));
+		ui_cast_close(a->cast);
+		a->cast = NULL;
+	}
 	a->dirty = false;
 }
 
@@ -1152,6 +1160,18 @@ ui_run(struct session *s, const struct ui_options *o, char *err,
 		free(a);
 		return -1;
 	}
+	if (o->record_path) {
+		int w, h;
+
+		ui_screen_size(&w, &h);
+		a->cast = ui_cast_open(o->record_path, w, h, getenv("TERM"), err,
+				       errlen);
+		if (!a->cast) {
+			ui_screen_close();
+			free(a);
+			return -1;
+		}
+	}
 	the_app = a;
 	a->s = s;
 	ui_state_init(&a->st);
@@ -1221,6 +1241,7 @@ ui_run(struct session *s, const struct ui_options *o, char *err,
 	ui_snap_free(&a->snap);
 	ui_snap_free(&a->prev);
 	ui_frame_free(&a->frame);
+	ui_cast_close(a->cast);
 	ui_state_free(&a->st);
 	free(a);
 	the_app = NULL;
