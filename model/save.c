@@ -82,6 +82,34 @@ put(struct strbuf *out, const void *p, size_t n)
 	strbuf_add(out, (const char *)p, n);
 }
 
+/* Whether page idx is linked into a list: a free list, a per-CPU list or
+ * (an allocated head of a reclaimable owner) an LRU list. */
+static bool
+page_on_list(const struct machine *m, uint32_t idx)
+{
+	uint8_t f = m->flags[idx];
+
+	if (f & (PG_BUDDY | PG_PCP))
+		return true;
+	return (f & PG_HEAD) && lru_of_owner((enum page_owner)page_type(m, idx)) >= 0;
+}
+
+/*
+ * The links, with those of pages on no list stored as 0: the model never
+ * reads them (list_add() sets them) and they hold whatever was there, so
+ * leaving them out makes equal states give equal images.
+ */
+static void
+put_links(const struct machine *m, struct strbuf *out)
+{
+	static const struct page_link none = { 0, 0 };
+	uint32_t n = m->nr_pages + m->nr_sentinels;
+
+	for (uint32_t i = 0; i < n; i++)
+		put(out, i >= m->nr_pages || page_on_list(m, i) ? &m->links[i] : &none,
+		    sizeof(none));
+}
+
 static bool
 save_one(const struct machine *m, struct strbuf *out)
 {
@@ -102,7 +130,7 @@ save_one(const struct machine *m, struct strbuf *out)
 	}
 	for (unsigned i = 0; i < m->nr_zones; i++)
 		put(out, m->zones[i].pcp, m->cfg.nr_cpus * sizeof(*m->zones[i].pcp));
-	put(out, m->links, ((size_t)m->nr_pages + m->nr_sentinels) * sizeof(*m->links));
+	put_links(m, out);
 	put(out, m->flags, m->nr_pages);
 	put(out, m->order, m->nr_pages);
 	put(out, m->pageblock, m->nr_pageblocks);
@@ -120,13 +148,25 @@ save_one(const struct machine *m, struct strbuf *out)
 	put(out, &m->proactive_defer, sizeof(m->proactive_defer));
 	put(out, &m->nr_tasks, sizeof(m->nr_tasks));
 	put(out, &m->task_cap, sizeof(m->task_cap));
-	if (m->task_cap)
-		put(out, m->tasks, m->task_cap * sizeof(*m->tasks));
+	/* Only tasks 1..nr_tasks hold data; the rest of the table is
+	 * stored as zeroes so equal states give equal images. */
+	for (unsigned i = 0; i < m->task_cap; i++) {
+		struct mm_task t;
+
+		memset(&t, 0, sizeof(t));
+		if (i >= 1 && i <= m->nr_tasks)
+			memcpy(&t, &m->tasks[i], sizeof(t));
+		put(out, &t, sizeof(t));
+	}
 	put(out, &m->tmap.cap, sizeof(m->tmap.cap));
 	put(out, &m->tmap.n, sizeof(m->tmap.n));
 	if (m->tmap.cap) {
 		put(out, m->tmap.key, m->tmap.cap * sizeof(*m->tmap.key));
-		put(out, m->tmap.val, m->tmap.cap * sizeof(*m->tmap.val));
+		for (uint32_t i = 0; i < m->tmap.cap; i++) {
+			uint16_t v = m->tmap.key[i] ? m->tmap.val[i] : 0;
+
+			put(out, &v, sizeof(v));
+		}
 	}
 	put(out, m->history, sizeof(m->history));
 	put(out, &m->history_seq, sizeof(m->history_seq));
