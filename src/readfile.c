@@ -261,7 +261,7 @@ readfile_exists(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static bool
+bool
 write_all(int fd, const void *data, size_t len)
 {
 	const char *p = data;

@@ -29,6 +29,10 @@ bool readfile_exists(const char *path);
 bool writefile_atomic(const char *path, const void *data, size_t len,
 		      bool gzip, char *err, size_t errlen);
 
+/* write(2) all of data, going on after short writes and EINTR; false
+ * with errno set on the first error. */
+bool write_all(int fd, const void *data, size_t len);
+
 /*
  * The general form: fill(tmp, fd, data) writes the new contents into the
  * temporary file tmp (open as fd, or by name) and returns false with errno

@@ -11,7 +11,6 @@
 #include "repl.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +23,7 @@
 
 #include "cmd.h"
 #include "readfile.h"
+#include "strbuf.h"
 
 static struct session *repl_session;
 
@@ -127,26 +127,30 @@ repl_pause(void *data, double seconds)
 	fflush(stdout);
 }
 
-/* replacefile_atomic()'s filler: readline writes the history by name. */
+/*
+ * replacefile_atomic()'s filler: the history lines, written here rather
+ * than by write_history(), which takes a short write (a full disk, a file
+ * size limit) for success.
+ */
 static bool
 fill_history(const char *tmp, int fd, void *data)
 {
-	int e = write_history(tmp);
+	HIST_ENTRY **list = history_list();
+	struct strbuf sb = STRBUF_INIT;
+	bool ok;
 
-	if (e == 0)
-		e = history_truncate_file(tmp, 1000);
-	/* readline may have renamed its own temporary file over tmp: sync
-	 * the file the name now holds, not fd. */
-	if (e == 0) {
-		int f = open(tmp, O_RDONLY | O_CLOEXEC);
-
-		if (f < 0 || fsync(f) != 0)
-			e = errno;
-		if (f >= 0)
-			close(f);
+	for (int i = 0; list && list[i]; i++) {
+		strbuf_adds(&sb, list[i]->line);
+		strbuf_addc(&sb, '\n');
 	}
-	errno = e;
-	return e == 0;
+	if (sb.failed) {
+		strbuf_release(&sb);
+		errno = ENOMEM;
+		return false;
+	}
+	ok = write_all(fd, sb.buf ? sb.buf : "", sb.len);
+	strbuf_release(&sb);
+	return ok;
 }
 
 int

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -36,6 +37,8 @@
 #define WAIT_MS 10000
 
 static int tests, failed;
+/* RLIMIT_FSIZE for the next child (0: none), SIGXFSZ ignored with it. */
+static rlim_t child_fsize;
 static char home[64];
 static const char *exe, *root;
 
@@ -136,6 +139,12 @@ term_start(struct term *t, int rows, int cols, const char *termname,
 		setenv("ESCDELAY", "25", 1);
 		for (; env && *env; env += 2)
 			setenv(env[0], env[1], 1);
+		if (child_fsize) {
+			struct rlimit rl = { child_fsize, child_fsize };
+
+			signal(SIGXFSZ, SIG_IGN);
+			setrlimit(RLIMIT_FSIZE, &rl);
+		}
 		argv[n++] = exe;
 		argv[n++] = "-n";
 		for (; args && *args && n < 15; args++)
@@ -679,6 +688,80 @@ test_record(void)
 	vterm_free(vt);
 }
 
+/* ---- the history file is replaced atomically -------------------------------- */
+
+static bool
+read_small(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	if (!f)
+		return false;
+	n = fread(buf, 1, len - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return true;
+}
+
+static void
+test_history_atomic(void)
+{
+	static const char old[] = "alloc 1 as first\nsay old history\n";
+	char dir[256], path[320], got[8192], cmd[1200], ls[512];
+	struct term t;
+	FILE *f;
+	bool b;
+
+	snprintf(dir, sizeof(dir), "%s/state", home);
+	mkdir(dir, 0700);
+	snprintf(dir, sizeof(dir), "%s/state/buddyscope", home);
+	mkdir(dir, 0700);
+	snprintf(path, sizeof(path), "%s/history", dir);
+	f = fopen(path, "w");
+	if (f) {
+		fputs(old, f);
+		fclose(f);
+	}
+	/* A real failure: the new history (old lines plus a long one) does
+	 * not fit under a 512-byte file size limit, so write(2) fails. */
+	child_fsize = 512;
+	term_start(&t, 24, 80, "xterm-256color", "C.UTF-8", NULL, NULL);
+	child_fsize = 0;
+	b = term_wait(&t, "buddyscope>");
+	memset(cmd, 0, sizeof(cmd));
+	strcpy(cmd, "say ");
+	memset(cmd + 4, 'x', 700);
+	strcat(cmd, "\r");
+	term_send(&t, cmd);
+	term_settle(&t, 300);
+	term_send(&t, "quit\r");
+	b = term_end(&t) && b;
+	ok(b && strstr(screen_text(&t), "history not saved"),
+	   "history: a failed write is reported after the screen closes");
+	b = read_small(path, got, sizeof(got)) && strcmp(got, old) == 0;
+	if (!b)
+		printf("# after the failed write:\n# %.300s\n", got);
+	ok(b,
+	   "history: a failed write leaves the old history file intact");
+	snprintf(ls, sizeof(ls), "ls %s | grep -q tmp", dir);
+	ok(system(ls) != 0, "history: no temporary file is left behind");
+	term_free(&t);
+
+	term_start(&t, 24, 80, "xterm-256color", "C.UTF-8", NULL, NULL);
+	b = term_wait(&t, "buddyscope>");
+	term_send(&t, "say history-now\r");
+	term_settle(&t, 300);
+	term_send(&t, "quit\r");
+	b = term_end(&t) && b;
+	ok(b && read_small(path, got, sizeof(got)) && strstr(got, "say old history\n") &&
+	   strstr(got, "say history-now\n"),
+	   "history: a good write replaces the file with old and new lines");
+	if (failed)
+		printf("# history file:\n# %s\n", got);
+	term_free(&t);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -699,6 +782,7 @@ main(int argc, char **argv)
 	test_sigterm();
 	test_no_color_ascii();
 	test_record();
+	test_history_atomic();
 	printf("1..%d\n", tests);
 	{
 		char cmd[128];
