@@ -103,11 +103,15 @@ static void
 put_links(const struct machine *m, struct strbuf *out)
 {
 	static const struct page_link none = { 0, 0 };
-	uint32_t n = m->nr_pages + m->nr_sentinels;
+	size_t at = out->len;
 
-	for (uint32_t i = 0; i < n; i++)
-		put(out, i >= m->nr_pages || page_on_list(m, i) ? &m->links[i] : &none,
-		    sizeof(none));
+	put(out, m->links, ((size_t)m->nr_pages + m->nr_sentinels) * sizeof(none));
+	if (out->failed)
+		return;
+	for (uint32_t i = 0; i < m->nr_pages; i++)
+		if (!page_on_list(m, i))
+			memcpy(out->buf + at + (size_t)i * sizeof(none), &none,
+			       sizeof(none));
 }
 
 static bool

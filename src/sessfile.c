@@ -120,22 +120,22 @@ bool
 sessfile_save(const struct session *s, const char *path, char *err,
 	      size_t errlen)
 {
-	struct strbuf body = STRBUF_INIT, file = STRBUF_INIT;
-	uint64_t sum;
+	struct strbuf file = STRBUF_INIT;
+	size_t body_at;
+	uint64_t body_len, sum;
 	bool ok = false;
 
-	if (!sessfile_encode(s, &body)) {
-		snprintf(err, errlen, "%s: out of memory", path);
-		goto out;
-	}
+	/* One buffer: the header with the body's length patched in after. */
 	put(&file, SESSION_MAGIC, SESSION_MAGIC_LEN);
 	put_u32(&file, SESSION_FILE_VERSION);
-	put_u64(&file, body.len);
-	put(&file, body.buf, body.len);
-	if (file.failed) {
+	put_u64(&file, 0);
+	body_at = file.len;
+	if (!sessfile_encode(s, &file) || file.failed) {
 		snprintf(err, errlen, "%s: out of memory", path);
 		goto out;
 	}
+	body_len = file.len - body_at;
+	memcpy(file.buf + body_at - 8, &body_len, 8);
 	sum = fnv64(FNV_INIT, file.buf, file.len);
 	put_u64(&file, sum);
 	if (file.failed) {
@@ -144,7 +144,6 @@ sessfile_save(const struct session *s, const char *path, char *err,
 	}
 	ok = writefile_atomic(path, file.buf, file.len, false, err, errlen);
 out:
-	strbuf_release(&body);
 	strbuf_release(&file);
 	return ok;
 }
