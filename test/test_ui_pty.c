@@ -577,7 +577,7 @@ test_record(void)
 {
 	static char data[1 << 20];
 	struct term t;
-	char path[256], expected[300 * 200 * 4], line[1 << 20];
+	char path[256], expected[300 * 200 * 4], line[1 << 20], cmd[300];
 	const char *args[] = { "--record", path, NULL };
 	FILE *f;
 	VTerm *vt;
@@ -594,6 +594,9 @@ test_record(void)
 	b = term_wait(&t, "mm_page_alloc");
 	term_resize(&t, 30, 100);
 	term_settle(&t, 300);
+	snprintf(cmd, sizeof(cmd), "screenshot %s/screen.html\r", home);
+	term_send(&t, cmd);
+	b = b && term_wait(&t, "wrote the screen to");
 	term_send(&t, "alloc 5 as \xc3\xa9t\xc3\xa9\r");	/* UTF-8 in the log */
 	b = b && term_wait(&t, "\xc3\xa9t\xc3\xa9");
 	term_settle(&t, 300);
@@ -605,6 +608,19 @@ test_record(void)
 	   "record: F10 quits cleanly");
 	term_free(&t);
 
+	snprintf(cmd, sizeof(cmd), "%s/screen.html", home);
+	f = fopen(cmd, "r");
+	{
+		size_t n = f ? fread(line, 1, sizeof(line) - 1, f) : 0;
+
+		line[n] = '\0';
+		if (f)
+			fclose(f);
+		/* the screen at 100x30 with the theme's colours, command line and all */
+		ok(strstr(line, "<pre class=\"bs\">") && strstr(line, "Memory map: Normal") &&
+		   strstr(line, "screenshot ") && strstr(line, "color:#"),
+		   "screenshot on the screen writes the frame shown, with colours");
+	}
 	f = fopen(path, "r");
 	ok(f != NULL, "record: the cast file exists");
 	if (!f)
