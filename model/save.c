@@ -363,6 +363,24 @@ mm_load(const void *buf, size_t len, size_t *used, char *err, size_t errlen)
 	}
 	if (!get(&r, &cfg, sizeof(cfg), "the machine config"))
 		goto bad;
+	/* Before building anything: the pages the config spans need 10
+	 * bytes each in the image, so a config bigger than the bytes left
+	 * is a truncated or forged image, not a reason to allocate. */
+	{
+		uint64_t pages = 0;
+
+		for (unsigned i = 0; i < cfg.nr_zones && i < MM_MAX_ZONES; i++)
+			pages += cfg.zones[i].spanned < UINT32_MAX ? cfg.zones[i].spanned
+								   : UINT32_MAX;
+		if (cfg.nr_zones > MM_MAX_ZONES || pages > (r.len - r.off) / 10) {
+			r.short_read = cfg.nr_zones <= MM_MAX_ZONES;
+			r.what = "the page arrays";
+			if (!r.short_read)
+				img_fail(err, errlen, "the machine config is invalid: "
+					 "%u zones", cfg.nr_zones);
+			goto bad;
+		}
+	}
 	fresh = mm_create(&cfg, cerr, sizeof(cerr));
 	if (!fresh) {
 		img_fail(err, errlen, "the machine config is invalid: %s", cerr);
