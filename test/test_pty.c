@@ -215,7 +215,7 @@ main(int argc, char **argv)
 		fclose(f);
 	}
 
-	printf("1..12\n");
+	printf("1..15\n");
 	if (!term_start(&t, argv[1])) {
 		printf("Bail out! forkpty failed\n");
 		return 1;
