@@ -1432,7 +1432,10 @@ mm_history_sample(struct machine *m)
 				suitable += n << (o - pb);
 			if (n)
 				s->largest[i] = (int)o;
+			s->nr_free[i][o] = (uint32_t)n;
 		}
+		for (int w = 0; w < 3; w++)
+			s->wmark[i][w] = (uint32_t)wmark_pages(z, w);
 		s->free[i] = z->nr_free_pages;
 		s->unusable9[i] = free ? (int)((free - (suitable << pb)) * 1000 / free)
 				       : 1000;

@@ -145,6 +145,10 @@ struct mm_sample {
 	int unusable9[MM_MAX_ZONES];	/* unusable index at pageblock order */
 	int largest[MM_MAX_ZONES];
 	unsigned score;			/* fragmentation score */
+	/* Per zone: free_area[order].nr_free and the effective min, low
+	 * and high watermarks (wmark_pages(), boost included), for export. */
+	uint32_t nr_free[MM_MAX_ZONES][MM_MAX_ORDER_LIMIT + 1];
+	uint32_t wmark[MM_MAX_ZONES][3];
 };
 void mm_history_sample(struct machine *m);
 /* Samples oldest first; returns how many (<= MM_HISTORY). */

@@ -419,6 +419,49 @@ frag_contig_page_info(const struct machine *m, unsigned zone, unsigned order,
 	}
 }
 
+void
+frag_contig_info_counts(const uint32_t *nr_free, unsigned max_order,
+			unsigned order, struct contig_page_info *info)
+{
+	info->free_pages = 0;
+	info->free_blocks_total = 0;
+	info->free_blocks_suitable = 0;
+	for (unsigned o = 0; o <= max_order && o <= MM_MAX_ORDER_LIMIT; o++) {
+		unsigned long blocks = nr_free[o];
+
+		info->free_blocks_total += blocks;
+		info->free_pages += blocks << o;
+		if (o >= order)
+			info->free_blocks_suitable += blocks << (o - order);
+	}
+}
+
+int
+frag_unusable_from(const struct contig_page_info *info, unsigned order)
+{
+	unsigned long usable;
+
+	if (info->free_pages == 0)
+		return 1000;
+	/* Suitable blocks exist only for orders up to MAX_PAGE_ORDER. */
+	usable = info->free_blocks_suitable ?
+		 info->free_blocks_suitable << order : 0;
+	return (int)((info->free_pages - usable) * 1000 / info->free_pages);
+}
+
+int
+frag_extfrag_from(const struct contig_page_info *info, unsigned order)
+{
+	unsigned long requested = 1UL << order;
+
+	if (!info->free_blocks_total)
+		return 0;
+	if (info->free_blocks_suitable)
+		return -1000;
+	return 1000 - (int)((1000 + info->free_pages * 1000 / requested) /
+			    info->free_blocks_total);
+}
+
 /*
  * unusable_free_index(): the part of free memory, x1000, in blocks too
  * small for the order; 1000 when nothing is free.
@@ -427,15 +470,9 @@ int
 frag_unusable_index(const struct machine *m, unsigned zone, unsigned order)
 {
 	struct contig_page_info info;
-	unsigned long usable;
 
 	frag_contig_page_info(m, zone, order, &info);
-	if (info.free_pages == 0)
-		return 1000;
-	/* Suitable blocks exist only for orders up to MAX_PAGE_ORDER. */
-	usable = info.free_blocks_suitable ?
-		 info.free_blocks_suitable << order : 0;
-	return (int)((info.free_pages - usable) * 1000 / info.free_pages);
+	return frag_unusable_from(&info, order);
 }
 
 /*
@@ -450,18 +487,11 @@ int
 frag_extfrag_index(const struct machine *m, unsigned zone, unsigned order)
 {
 	struct contig_page_info info;
-	unsigned long requested;
 
 	if (order > mm_max_order(m))
 		return 0;
-	requested = 1UL << order;
 	frag_contig_page_info(m, zone, order, &info);
-	if (!info.free_blocks_total)
-		return 0;
-	if (info.free_blocks_suitable)
-		return -1000;
-	return 1000 - (int)((1000 + info.free_pages * 1000 / requested) /
-			    info.free_blocks_total);
+	return frag_extfrag_from(&info, order);
 }
 
 /*

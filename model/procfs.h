@@ -29,6 +29,13 @@ struct contig_page_info {
 };
 void frag_contig_page_info(const struct machine *m, unsigned zone,
 			   unsigned order, struct contig_page_info *info);
+/* fill_contig_page_info() from a zone's nr_free[0..max_order], as
+ * recorded in a history sample. */
+void frag_contig_info_counts(const uint32_t *nr_free, unsigned max_order,
+			     unsigned order, struct contig_page_info *info);
+/* The two indices from such counts (order <= max_order). */
+int frag_unusable_from(const struct contig_page_info *info, unsigned order);
+int frag_extfrag_from(const struct contig_page_info *info, unsigned order);
 /* unusable_free_index(): 0..1000. */
 int frag_unusable_index(const struct machine *m, unsigned zone, unsigned order);
 /* __fragmentation_index(): -1000, or 0..1000. */

@@ -27,6 +27,7 @@
 #include "capture.h"
 #include "watch.h"
 #include "script.h"
+#include "exports.h"
 #include "session_impl.h"
 #include "vmcmd.h"
 #include "workload.h"
@@ -2034,6 +2035,47 @@ const struct cmd_desc cmd_table[] = {
 	  "DIR/trace.txt.gz: the kmem page events of that many seconds through\n"
 	  "tracefs.  Then: import DIR, replay DIR/trace.txt.gz.",
 	  C(COMPLETE_PATH, COMPLETE_NONE), CMD_QUIET, cmd_exec_capture },
+	{ "save", NULL, 1, 1, "FILE",
+	  "save the whole session (machine, history, handles) to FILE",
+	  "Writes the machine (config, era, sysctls, every free list in its\n"
+	  "order, pageblocks, owners, LRUs, tasks, per-CPU lists, counters,\n"
+	  "history) and the session (handles, workload list, seed and random\n"
+	  "stream, daemons mode, clock) to FILE.  The write is atomic: a\n"
+	  "temporary file beside FILE, synced, then renamed over it, so a\n"
+	  "failure leaves the old FILE as it was.  Undo history is not saved.",
+	  C(COMPLETE_PATH), CMD_QUIET, cmd_exec_save },
+	{ "load", NULL, 1, 1, "FILE",
+	  "replace the session with one written by save",
+	  "Reads FILE whole and checks it (checksum, version, every list and\n"
+	  "index, the invariant checker, every handle) before anything\n"
+	  "changes: a truncated or corrupt file is refused with one message\n"
+	  "and the session stays as it was.  After load, hash gives the hash\n"
+	  "the saved session had, and the next allocations get the same PFNs.\n"
+	  "undo goes back to the state before load.",
+	  C(COMPLETE_PATH), CMD_MUTATES | CMD_RESETS | CMD_RESTORES,
+	  cmd_exec_load },
+	{ "hash", NULL, 0, 0, "",
+	  "print the state hash (equal states, equal hashes)",
+	  "The state hash digests everything save writes; the allocator hash\n"
+	  "only the free lists (in order), pages, pageblocks, watermarks, per-CPU\n"
+	  "and LRU lists.  Two sessions with the same state hash behave the same.",
+	  C(COMPLETE_NONE), CMD_QUIET, cmd_exec_hash },
+	{ "export", NULL, 1, 1, "FILE.csv",
+	  "write the history of free counts, watermarks and indices as CSV",
+	  "One row per history sample per populated zone (a sample is taken\n"
+	  "after each command that changes the state; the newest 256 are\n"
+	  "kept): seq, zone, free_pages, wmark_min/low/high (boost included),\n"
+	  "nr_free_N per order as in /proc/buddyinfo, then unusable_N and\n"
+	  "extfrag_N per order (the kernel's unusable_index and extfrag_index,\n"
+	  "as decimals).  Written atomically.",
+	  C(COMPLETE_PATH), CMD_QUIET, cmd_exec_export },
+	{ "screenshot", "shot", 1, 1, "FILE.svg | FILE.html",
+	  "write the screen as SVG or HTML with its colours, for slides",
+	  "The picture is the frame the screen shows now, cell for cell, in the\n"
+	  "theme's colours on a monospace grid.  Without a screen (--batch,\n"
+	  "plain prompt) it is the screen a 120x40 terminal would first show for\n"
+	  "this state, in the default theme.  Written atomically.",
+	  C(COMPLETE_PATH), CMD_QUIET, cmd_exec_screenshot },
 	{ "quit", "exit q", 0, 0, "", "leave buddyscope", "",
 	  C(COMPLETE_NONE), CMD_QUIET, exec_quit },
 };

@@ -46,6 +46,9 @@ enum cmd_complete {
 #define CMD_RESETS	0x2
 /* It does not count as "the previous command" for expect ok / fail. */
 #define CMD_QUIET	0x4
+/* It restores a saved state as it was (load): neither the daemons nor a
+ * history sample run after it, so the state equals the saved one. */
+#define CMD_RESTORES	0x8
 
 #define CMD_ANY_ARGS 0xffffu
 

@@ -28,6 +28,8 @@
 #include "script.h"
 #include "replay.h"
 #include "session.h"
+#include "export.h"
+#include "session_ui.h"
 #include "ui.h"
 
 #ifndef BUDDYSCOPE_VERSION
@@ -50,6 +52,8 @@ usage(FILE *f)
 	      "      --presenter        screen: big cells and a high-contrast theme\n"
 	      "      --theme NAME|FILE  screen: colours (assets/themes/NAME.theme)\n"
 	      "      --ascii            screen: ASCII glyphs only\n"
+	      "      --record FILE.cast screen: record the session as an asciinema\n"
+	      "                         v2 cast (play it with asciinema play)\n"
 	      "  -t, --trace-out FILE   write every model event as a kernel\n"
 	      "                         tracepoint line to FILE ('-': stdout)\n"
 	      "  -m, --machine PRESET   the first machine (default classroom)\n"
@@ -171,6 +175,7 @@ main(int argc, char **argv)
 		{ "presenter", no_argument, NULL, 'P' },
 		{ "theme", required_argument, NULL, 'T' },
 		{ "ascii", no_argument, NULL, 'A' },
+		{ "record", required_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct session_options o;
@@ -240,6 +245,9 @@ main(int argc, char **argv)
 		case 'A':
 			uo.ascii = true;
 			break;
+		case 'C':
+			uo.record_path = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
@@ -261,6 +269,12 @@ main(int argc, char **argv)
 			"other (a batch file is a script without a screen)\n");
 		return EXIT_BAD;
 	}
+	if (uo.record_path && (batch || plain || !isatty(STDIN_FILENO) ||
+			       !isatty(STDOUT_FILENO))) {
+		fprintf(stderr, "buddyscope: --record records the screen: it needs a "
+			"terminal and no --batch or --plain\n");
+		return EXIT_BAD;
+	}
 	if (!batch && !script && !isatty(STDIN_FILENO))
 		batch = "-";
 
@@ -275,6 +289,8 @@ main(int argc, char **argv)
 	if (!batch)
 		io.pause = repl_pause;
 	session_set_io(s, &io);
+	/* screenshot without a screen: the frame a fresh 120x40 screen shows */
+	session_set_screenshot(s, ui_batch_screenshot, s);
 	if (era) {
 		struct strbuf out = STRBUF_INIT;
 		char line[64];
@@ -375,6 +391,12 @@ main(int argc, char **argv)
 		if (ret >= 0) {
 			session_destroy(s);
 			return ret;
+		}
+		if (uo.record_path) {
+			/* Asked to record the screen: no silent fallback. */
+			fprintf(stderr, "buddyscope: --record: %s\n", err);
+			session_destroy(s);
+			return EXIT_BAD;
 		}
 		fprintf(stderr, "buddyscope: no screen: %s; using the plain "
 			"command line (--plain)\n", err);

@@ -261,7 +261,7 @@ readfile_exists(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static bool
+bool
 write_all(int fd, const void *data, size_t len)
 {
 	const char *p = data;
@@ -281,19 +281,89 @@ write_all(int fd, const void *data, size_t len)
 }
 
 bool
-writefile_atomic(const char *path, const void *data, size_t len, bool gzip,
-		 char *err, size_t errlen)
+replacefile_atomic(const char *path,
+		   bool (*fill)(const char *tmp, int fd, void *data),
+		   void *data, char *err, size_t errlen)
 {
-	char tmp[4096];
-	unsigned char *z = NULL;
-	int fd;
-	bool ok;
+	char tmp[4096], dir[4096];
+	struct stat old;
+	const char *slash;
+	mode_t mask;
+	int fd, saved = 0;
+	bool ok, existed;
 
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path,
-			     (long)getpid()) >= sizeof(tmp)) {
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path) >= sizeof(tmp)) {
 		snprintf(err, errlen, "%s: path too long", path);
 		return false;
 	}
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: cannot create a temporary file beside it: %s",
+			 path, strerror(errno));
+		return false;
+	}
+	/* The new file gets the old one's permissions, or the umask's. */
+	mask = umask(0);
+	umask(mask);
+	existed = stat(path, &old) == 0;
+	if (fchmod(fd, existed ? old.st_mode & 07777 : 0666 & ~mask) != 0)
+		saved = errno;
+	ok = !saved && fill(tmp, fd, data);
+	if (ok && fsync(fd) != 0)
+		ok = false;
+	if (!ok && !saved)
+		saved = errno;
+	if (close(fd) != 0 && ok) {
+		ok = false;
+		saved = errno;
+	}
+	if (ok && rename(tmp, path) != 0) {
+		ok = false;
+		saved = errno;
+	}
+	if (!ok) {
+		snprintf(err, errlen, "%s: %s%s", path, strerror(saved ? saved : EIO),
+			 existed ? " (the old file is unchanged)" : "");
+		unlink(tmp);
+		return false;
+	}
+	/* Make the rename itself durable. */
+	slash = strrchr(path, '/');
+	if (slash && (size_t)(slash - path) < sizeof(dir)) {
+		memcpy(dir, path, (size_t)(slash - path));
+		dir[slash - path] = '\0';
+	} else {
+		snprintf(dir, sizeof(dir), ".");
+	}
+	fd = open(dir[0] ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	return true;
+}
+
+struct buffer_fill {
+	const void *data;
+	size_t len;
+};
+
+static bool
+fill_buffer(const char *tmp, int fd, void *data)
+{
+	const struct buffer_fill *b = data;
+
+	return write_all(fd, b->data, b->len);
+}
+
+bool
+writefile_atomic(const char *path, const void *data, size_t len, bool gzip,
+		 char *err, size_t errlen)
+{
+	unsigned char *z = NULL;
+	struct buffer_fill b;
+	bool ok;
+
 	if (gzip) {
 		z_stream zs;
 		size_t bound;
@@ -325,21 +395,9 @@ writefile_atomic(const char *path, const void *data, size_t len, bool gzip,
 		data = z;
 		deflateEnd(&zs);
 	}
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-		free(z);
-		return false;
-	}
-	ok = write_all(fd, data, len) && fsync(fd) == 0;
-	if (close(fd) != 0)
-		ok = false;
-	if (ok && rename(tmp, path) != 0)
-		ok = false;
-	if (!ok) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		unlink(tmp);
-	}
+	b.data = data;
+	b.len = len;
+	ok = replacefile_atomic(path, fill_buffer, &b, err, errlen);
 	free(z);
 	return ok;
 }

@@ -23,10 +23,26 @@ bool readfile_all(const char *path, char **buf, size_t *len, size_t max,
 bool readfile_exists(const char *path);
 
 /*
- * Write len bytes to path atomically: a temporary file in the same
- * directory, fsync'd and renamed over path.  gzip: compress with zlib.
+ * Write len bytes to path atomically: a temporary file PATH.tmp.XXXXXX
+ * in the same directory, fsync'd and renamed over path.  gzip: compress with zlib.
  */
 bool writefile_atomic(const char *path, const void *data, size_t len,
 		      bool gzip, char *err, size_t errlen);
+
+/* write(2) all of data, going on after short writes and EINTR; false
+ * with errno set on the first error. */
+bool write_all(int fd, const void *data, size_t len);
+
+/*
+ * The general form: fill(tmp, fd, data) writes the new contents into the
+ * temporary file tmp (open as fd, or by name) and returns false with errno
+ * set on failure; then the file is fsync'd and renamed over path, and
+ * the directory synced.  On any failure the temporary file is removed,
+ * path is left as it was, and err says "PATH: reason (the old file is
+ * unchanged)".  The new file keeps the old one's permissions.
+ */
+bool replacefile_atomic(const char *path,
+			bool (*fill)(const char *tmp, int fd, void *data),
+			void *data, char *err, size_t errlen);
 
 #endif

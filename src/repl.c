@@ -10,6 +10,7 @@
  */
 #include "repl.h"
 
+#include <errno.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,8 @@
 #include <readline/readline.h>
 
 #include "cmd.h"
+#include "readfile.h"
+#include "strbuf.h"
 
 static struct session *repl_session;
 
@@ -124,6 +127,32 @@ repl_pause(void *data, double seconds)
 	fflush(stdout);
 }
 
+/*
+ * replacefile_atomic()'s filler: the history lines, written here rather
+ * than by write_history(), which takes a short write (a full disk, a file
+ * size limit) for success.
+ */
+static bool
+fill_history(const char *tmp, int fd, void *data)
+{
+	HIST_ENTRY **list = history_list();
+	struct strbuf sb = STRBUF_INIT;
+	bool ok;
+
+	for (int i = 0; list && list[i]; i++) {
+		strbuf_adds(&sb, list[i]->line);
+		strbuf_addc(&sb, '\n');
+	}
+	if (sb.failed) {
+		strbuf_release(&sb);
+		errno = ENOMEM;
+		return false;
+	}
+	ok = write_all(fd, sb.buf ? sb.buf : "", sb.len);
+	strbuf_release(&sb);
+	return ok;
+}
+
 int
 repl_run(struct session *s, const char *history_path)
 {
@@ -166,10 +195,9 @@ repl_run(struct session *s, const char *history_path)
 	}
 	if (!line)
 		fputc('\n', stdout);
-	if (history_path) {
-		write_history(history_path);
-		history_truncate_file(history_path, 1000);
-	}
+	if (history_path && !replacefile_atomic(history_path, fill_history, NULL,
+						err, sizeof(err)))
+		fprintf(stderr, "buddyscope: history not saved: %s\n", err);
 	for (size_t i = pending_next; i < pending.n; i++)
 		free(pending.v[i]);
 	free(pending.v);

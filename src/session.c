@@ -870,7 +870,8 @@ session_execute_line(struct session *s, const char *line, size_t len,
 
 		s->out_now = out;
 		st = d->exec(&c);
-		if (st == EXEC_OK && (d->flags & CMD_MUTATES)) {
+		if (st == EXEC_OK && (d->flags & CMD_MUTATES) &&
+		    !(d->flags & CMD_RESTORES)) {
 			if (!s->st.daemons_manual)
 				session_run_daemons(s, out);
 			/* one sample per state-changing command (sparklines) */

@@ -40,6 +40,7 @@
 #include "mm.h"
 #include "parse.h"
 #include "session.h"
+#include "session_ui.h"
 #include "strbuf.h"
 
 #define HANDLE_NAME_MAX 32
@@ -130,6 +131,9 @@ struct session {
 	/* The screen's event tap (session_ui.h). */
 	mm_event_fn tap;
 	void *tap_data;
+	/* The screenshot writer (session_ui.h), or NULL. */
+	session_screenshot_fn shot;
+	void *shot_data;
 
 	/* the outcome of the previous command, for expect ok / fail */
 	bool last_ok;

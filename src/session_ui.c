@@ -4,6 +4,8 @@
  */
 #include "session_ui.h"
 
+#include <stdio.h>
+
 #include "session_impl.h"
 
 void
@@ -11,6 +13,24 @@ session_set_event_tap(struct session *s, mm_event_fn fn, void *data)
 {
 	s->tap = fn;
 	s->tap_data = data;
+}
+
+void
+session_set_screenshot(struct session *s, session_screenshot_fn fn, void *data)
+{
+	s->shot = fn;
+	s->shot_data = data;
+}
+
+bool
+session_screenshot(struct session *s, const char *path, char *err,
+		   size_t errlen)
+{
+	if (!s->shot) {
+		snprintf(err, errlen, "there is no screen to take a picture of");
+		return false;
+	}
+	return s->shot(s->shot_data, path, err, errlen);
 }
 
 uint64_t

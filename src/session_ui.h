@@ -9,6 +9,8 @@
 #ifndef BUDDYSCOPE_SESSION_UI_H
 #define BUDDYSCOPE_SESSION_UI_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "event.h"
@@ -20,6 +22,22 @@
  * fn must not run commands.
  */
 void session_set_event_tap(struct session *s, mm_event_fn fn, void *data);
+
+/*
+ * The screenshot command's writer: put the screen as it is now into path
+ * (SVG or HTML by its extension); false with "PATH: reason".  The screen
+ * installs one that writes its current frame; batch runs install
+ * ui_batch_screenshot() (ui/export.h).  NULL: screenshot says there is
+ * no screen to take.
+ */
+typedef bool (*session_screenshot_fn)(void *data, const char *path, char *err,
+				      size_t errlen);
+void session_set_screenshot(struct session *s, session_screenshot_fn fn,
+			    void *data);
+/* Write a screenshot through the installed writer (false and a message
+ * when there is none). */
+bool session_screenshot(struct session *s, const char *path, char *err,
+			size_t errlen);
 
 /* The number of state-changing commands applied (undo N moves it back by
  * N, any new command forward). */

@@ -17,6 +17,7 @@
 #include "mm.h"
 #include "procfs.h"
 #include "reclaim.h"
+#include "save.h"
 
 static char err[256];
 
@@ -833,6 +834,71 @@ START_TEST(test_history_samples)
 }
 END_TEST
 
+
+/* The machine image (save.h): a state built by every kind of operation
+ * loads back to the same hash and the same image, then behaves the same:
+ * the same requests get the same PFNs.  Every truncation is refused. */
+START_TEST(test_image_round_trip)
+{
+	enum kernel_era era = (enum kernel_era)_i;
+	struct machine *m = make_normal(era, 4096), *l;
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	struct alloc_request req;
+	struct alloc_result r1, r2;
+	int task;
+	size_t used = 0;
+	char msg[256];
+
+	mm_set_pcp(m, true);
+	mm_set_swap(m, 256);
+	task = mm_task_get(m, "db", err, sizeof(err));
+	for (unsigned i = 0; i < 400; i++) {
+		mm_request_init(m, &req, i % 4);
+		req.gfp = i % 3 ? gfp_type_flag(era, GFPT_HIGHUSER_MOVABLE)
+				: gfp_type_flag(era, GFPT_KERNEL);
+		req.owner = (enum page_owner)(i % OWNER_PINNED);
+		req.owner_set = true;
+		req.task = i % 5 == 0 ? task : 0;
+		if (mm_alloc_pages(m, &req, &r1) && i % 3 == 1)
+			mm_free_pages(m, r1.pfn, err, sizeof(err));
+	}
+	mm_compact_zone(m, (unsigned)mm_zone_by_name(m, "Normal"), -1,
+			COMPACT_PRIO_SYNC_FULL, NULL);
+	mm_kswapd_wake(m, 2);
+	mm_kswapd_run(m, 100);
+	for (unsigned i = 0; i < 40; i++)
+		mm_history_sample(m);
+	assert_ok(m);
+	ck_assert(mm_save(m, &a));
+	l = mm_load(a.buf, a.len, &used, msg, sizeof(msg));
+	ck_assert_msg(l != NULL, "%s", msg);
+	ck_assert_uint_eq(used, a.len);
+	ck_assert_uint_eq(mm_state_hash(l), mm_state_hash(m));
+	ck_assert(mm_save(l, &b));
+	ck_assert_uint_eq(a.len, b.len);
+	ck_assert(memcmp(a.buf, b.buf, a.len) == 0);
+	for (unsigned i = 0; i < 300; i++) {
+		mm_request_init(m, &req, (i * 7) % 5);
+		req.task = i % 4 == 0 ? task : 0;
+		ck_assert_int_eq(mm_alloc_pages(m, &req, &r1), mm_alloc_pages(l, &req, &r2));
+		ck_assert_uint_eq(r1.pfn, r2.pfn);
+	}
+	ck_assert_uint_eq(mm_state_hash(l), mm_state_hash(m));
+	/* truncated anywhere: refused with a message, never a crash */
+	for (size_t len = 0; len < a.len; len += len < 64 ? 1 : 4093) {
+		msg[0] = '\0';
+		ck_assert_ptr_null(mm_load(a.buf, len, &used, msg, sizeof(msg)));
+		ck_assert_msg(msg[0] != '\0', "no message at length %zu", len);
+	}
+	ck_assert_ptr_null(mm_load(a.buf, a.len - 1, &used, msg, sizeof(msg)));
+	ck_assert_msg(strstr(msg, "truncated"), "%s", msg);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	mm_destroy(l);
+	mm_destroy(m);
+}
+END_TEST
+
 /* ---- the random test: invariants after every operation ---- */
 
 static uint64_t rng_state;
@@ -1001,6 +1067,7 @@ mm_suite(void)
 
 	tcase_set_timeout(tc, 300);
 	tcase_add_loop_test(tc, test_m1_watermarks, ERA_4_19, NR_ERAS);
+	tcase_add_loop_test(tc, test_image_round_trip, ERA_4_19, NR_ERAS);
 	tcase_add_loop_test(tc, test_m2_lowmem_reserve, ERA_4_19, NR_ERAS);
 	tcase_add_test(tc, test_sampled_618_watermarks);
 	tcase_add_loop_test(tc, test_atomic_edge, ERA_4_19, NR_ERAS);

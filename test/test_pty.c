@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -59,6 +60,9 @@ now_ms(void)
 	return t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
+/* RLIMIT_FSIZE of the next child (0: none), with SIGXFSZ ignored. */
+static rlim_t child_fsize;
+
 static bool
 term_start(struct term *t, const char *exe)
 {
@@ -78,6 +82,12 @@ term_start(struct term *t, const char *exe)
 		setenv("XDG_CONFIG_HOME", config, 1);
 		setenv("TERM", "xterm", 1);
 		unsetenv("INPUTRC");
+		if (child_fsize) {
+			struct rlimit rl = { child_fsize, child_fsize };
+
+			signal(SIGXFSZ, SIG_IGN);
+			setrlimit(RLIMIT_FSIZE, &rl);
+		}
 		/* The readline command line, not the screen (test_ui_pty). */
 		execl(exe, exe, "--plain", (char *)NULL);
 		_exit(127);
@@ -205,7 +215,7 @@ main(int argc, char **argv)
 		fclose(f);
 	}
 
-	printf("1..12\n");
+	printf("1..15\n");
 	if (!term_start(&t, argv[1])) {
 		printf("Bail out! forkpty failed\n");
 		return 1;
@@ -250,6 +260,41 @@ main(int argc, char **argv)
 		term_end(&t);
 	} else {
 		ok(false, "history is recalled across runs");
+	}
+	/* A history write that fails (a real EFBIG under a 300-byte file size
+	 * limit) is reported and keeps the old file, with no temporary file. */
+	snprintf(path, sizeof(path), "%s/state/buddyscope/history", home);
+	{
+		char before[8192], after[8192], line[600], ls[300];
+		FILE *hf = fopen(path, "r");
+		size_t n = hf ? fread(before, 1, sizeof(before) - 1, hf) : 0;
+
+		before[n] = '\0';
+		if (hf)
+			fclose(hf);
+		child_fsize = 300;
+		if (term_start(&t, argv[1]) && term_wait(&t, 0, "buddyscope> ")) {
+			memset(line, 0, sizeof(line));
+			strcpy(line, "say ");
+			memset(line + 4, 'y', 400);
+			strcat(line, "\r");
+			term_do(&t, line, "yyyy\r\n");
+			ok(term_do(&t, "quit\r", "history not saved"),
+			   "a failed history write is reported");
+			term_end(&t);
+		} else {
+			ok(false, "a failed history write is reported");
+		}
+		child_fsize = 0;
+		hf = fopen(path, "r");
+		n = hf ? fread(after, 1, sizeof(after) - 1, hf) : 0;
+		after[n] = '\0';
+		if (hf)
+			fclose(hf);
+		ok(n > 0 && strcmp(before, after) == 0,
+		   "a failed history write leaves the old history file");
+		snprintf(ls, sizeof(ls), "ls '%s/state/buddyscope' | grep -q tmp", home);
+		ok(system(ls) != 0, "no temporary history file is left");
 	}
 	snprintf(path, sizeof(path), "rm -rf '%s'", home);
 	if (system(path) != 0)

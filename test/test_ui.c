@@ -17,7 +17,9 @@
 #include "anim.h"
 #include "check_main.h"
 #include "compose.h"
+#include "cast.h"
 #include "evtext.h"
+#include "export.h"
 #include "frame.h"
 #include "keys.h"
 #include "player.h"
@@ -1143,6 +1145,54 @@ START_TEST(test_player_lines)
 }
 END_TEST
 
+
+/* Screenshots and casts escape what they write: markup characters in
+ * SVG and HTML, control characters and quotes in the cast's JSON. */
+START_TEST(test_picture_and_cast_escaping)
+{
+	struct ui_frame f;
+	struct ui_theme t;
+	struct strbuf sb = STRBUF_INIT;
+
+	memset(&f, 0, sizeof(f));
+	ck_assert(ui_theme_builtin("default", &t));
+	ck_assert(ui_frame_resize(&f, 20, 2, false));
+	ui_frame_clear(&f, UI_NORMAL);
+	ui_frame_text(&f, 0, 0, 20, UI_ERROR, "<a & \"b\"> \xc3\xa9");
+	ui_frame_text(&f, 0, 1, 20, UI_MT_MOVABLE, "]]> 'q'");
+	ui_frame_svg(&f, &t, &sb);
+	ck_assert_ptr_nonnull(strstr(sb.buf, "&lt;a &amp; &quot;b&quot;&gt; \xc3\xa9"));
+	ck_assert_ptr_nonnull(strstr(sb.buf, "]]&gt; &#39;q&#39;"));
+	ck_assert_ptr_null(strstr(sb.buf, "<a &"));
+	strbuf_reset(&sb);
+	ui_frame_html(&f, &t, &sb);
+	ck_assert_ptr_nonnull(strstr(sb.buf, "&lt;a &amp; &quot;b&quot;&gt; \xc3\xa9"));
+	ck_assert_ptr_nonnull(strstr(sb.buf, "color:#"));
+	strbuf_reset(&sb);
+	ui_json_string(&sb, "\x1b[1m\"q\"\\\n\x01", 10);
+	ck_assert_str_eq(sb.buf, "\"\\u001b[1m\\\"q\\\"\\\\\\n\\u0001\"");
+	/* a diff after a one-cell change: one move, the cell, nothing else */
+	{
+		struct ui_frame g;
+		const char *p;
+
+		memset(&g, 0, sizeof(g));
+		ck_assert(ui_frame_resize(&g, 20, 2, false));
+		memcpy(g.cells, f.cells, sizeof(*f.cells) * 40);
+		ui_frame_put(&g, 5, 1, 'Z', UI_MT_MOVABLE);
+		strbuf_reset(&sb);
+		ui_cast_encode(&f, &g, &t, 256, &sb);
+		ck_assert_ptr_nonnull((p = strstr(sb.buf, "\x1b[2;6H")));
+		ck_assert_ptr_nonnull(strchr(p, 'Z'));
+		ck_assert_ptr_null(strstr(sb.buf, "]]>"));
+		ck_assert_ptr_null(strstr(sb.buf, "\x1b[2J"));
+		ui_frame_free(&g);
+	}
+	strbuf_release(&sb);
+	ui_frame_free(&f);
+}
+END_TEST
+
 static Suite *
 ui_suite(void)
 {
@@ -1151,6 +1201,7 @@ ui_suite(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_frame_text);
+	tcase_add_test(tc, test_picture_and_cast_escaping);
 	tcase_add_test(tc, test_utf8);
 	tcase_add_test(tc, test_theme_builtin_and_files);
 	tcase_add_test(tc, test_theme_parse_errors);

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -37,6 +38,8 @@
 #define WAIT_MS 10000
 
 static int tests, failed;
+/* RLIMIT_FSIZE for the next child (0: none), SIGXFSZ ignored with it. */
+static rlim_t child_fsize;
 static char home[64];
 static const char *exe, *root;
 
@@ -137,6 +140,12 @@ term_start(struct term *t, int rows, int cols, const char *termname,
 		setenv("ESCDELAY", "25", 1);
 		for (; env && *env; env += 2)
 			setenv(env[0], env[1], 1);
+		if (child_fsize) {
+			struct rlimit rl = { child_fsize, child_fsize };
+
+			signal(SIGXFSZ, SIG_IGN);
+			setrlimit(RLIMIT_FSIZE, &rl);
+		}
 		argv[n++] = exe;
 		argv[n++] = "-n";
 		for (; args && *args && n < 15; args++)
@@ -582,6 +591,285 @@ test_no_color_ascii(void)
 	term_free(&t);
 }
 
+
+/* ---- --record: the cast plays back to the screen the user saw ------------ */
+
+/* Parse a JSON string at *p (after its opening quote) into out (UTF-8);
+ * strict: only the escapes JSON has, no raw control characters. */
+static bool
+json_string(const char **p, char *out, size_t cap, size_t *len)
+{
+	const char *s = *p;
+
+	*len = 0;
+	for (;;) {
+		unsigned ch = (unsigned char)*s++;
+
+		if (ch == '"')
+			break;
+		if (ch < 0x20 || *len + 4 >= cap)
+			return false;
+		if (ch == '\\') {
+			char e = *s++;
+			unsigned u;
+
+			switch (e) {
+			case '"': ch = '"'; break;
+			case '\\': ch = '\\'; break;
+			case '/': ch = '/'; break;
+			case 'b': ch = '\b'; break;
+			case 'f': ch = '\f'; break;
+			case 'n': ch = '\n'; break;
+			case 'r': ch = '\r'; break;
+			case 't': ch = '\t'; break;
+			case 'u':
+				if (sscanf(s, "%4x", &u) != 1)
+					return false;
+				s += 4;
+				if (u >= 0x800) {
+					out[(*len)++] = (char)(0xe0 | u >> 12);
+					out[(*len)++] = (char)(0x80 | ((u >> 6) & 0x3f));
+					ch = 0x80 | (u & 0x3f);
+				} else if (u >= 0x80) {
+					out[(*len)++] = (char)(0xc0 | u >> 6);
+					ch = 0x80 | (u & 0x3f);
+				} else {
+					ch = u;
+				}
+				break;
+			default:
+				return false;
+			}
+		}
+		out[(*len)++] = (char)ch;
+	}
+	*p = s;
+	return true;
+}
+
+/* Drop the blanks at the end of each line: curses clears to the end of a
+ * row where the cast writes blanks, and both look the same. */
+static void
+rtrim_lines(char *s)
+{
+	char *w = s;
+
+	for (char *r = s; *r; r++) {
+		if (*r == '\n') {
+			while (w > s && w[-1] == ' ')
+				w--;
+		}
+		*w++ = *r;
+	}
+	*w = '\0';
+}
+
+static void
+test_record(void)
+{
+	static char data[1 << 20];
+	struct term t;
+	char path[256], expected[300 * 200 * 4], line[1 << 20], cmd[300];
+	const char *args[] = { "--record", path, NULL };
+	FILE *f;
+	VTerm *vt;
+	VTermScreen *vs;
+	int w = 0, h = 0, events = 0, resizes = 0, bad = 0;
+	double last = -1;
+	bool b;
+
+	snprintf(path, sizeof(path), "%s/session.cast", home);
+	term_start(&t, 24, 80, "xterm-256color", "C.UTF-8", NULL, args);
+	b = term_wait(&t, "buddyscope>") && term_wait(&t, "Memory map");
+	ok(b, "record: the screen starts with --record");
+	term_send(&t, "alloc 3 GFP_KERNEL as x\r");
+	b = term_wait(&t, "mm_page_alloc");
+	term_resize(&t, 30, 100);
+	term_settle(&t, 300);
+	snprintf(cmd, sizeof(cmd), "screenshot %s/screen.html\r", home);
+	term_send(&t, cmd);
+	b = b && term_wait(&t, "wrote the screen to");
+	term_send(&t, "alloc 5 as \xc3\xa9t\xc3\xa9\r");	/* UTF-8 in the log */
+	b = b && term_wait(&t, "\xc3\xa9t\xc3\xa9");
+	term_settle(&t, 300);
+	ok(b, "record: commands run while recording");
+	snprintf(expected, sizeof(expected), "%s", screen_text(&t));
+	/* F10 quits without drawing again: the last frame is this screen. */
+	term_send(&t, "\033[21~");
+	ok(term_end(&t) && WIFEXITED(t.status) && WEXITSTATUS(t.status) == 0,
+	   "record: F10 quits cleanly");
+	term_free(&t);
+
+	snprintf(cmd, sizeof(cmd), "%s/screen.html", home);
+	f = fopen(cmd, "r");
+	{
+		size_t n = f ? fread(line, 1, sizeof(line) - 1, f) : 0;
+
+		line[n] = '\0';
+		if (f)
+			fclose(f);
+		/* the screen at 100x30 with the theme's colours, command line and all */
+		ok(strstr(line, "<pre class=\"bs\">") && strstr(line, "Memory map: Normal") &&
+		   strstr(line, "screenshot ") && strstr(line, "color:#"),
+		   "screenshot on the screen writes the frame shown, with colours");
+	}
+	f = fopen(path, "r");
+	ok(f != NULL, "record: the cast file exists");
+	if (!f)
+		return;
+	b = fgets(line, sizeof(line), f) &&
+	    sscanf(line, "{\"version\": 2, \"width\": %d, \"height\": %d,", &w, &h) == 2;
+	ok(b && w == 80 && h == 24 && strstr(line, "\"timestamp\": ") &&
+	   strstr(line, "\"TERM\": \"xterm-256color\""),
+	   "record: the header is asciinema v2 with the terminal's size and TERM");
+	vt = vterm_new(h > 0 ? h : 24, w > 0 ? w : 80);
+	vterm_set_utf8(vt, 1);
+	vs = vterm_obtain_screen(vt);
+	vterm_screen_enable_altscreen(vs, 1);
+	vterm_screen_reset(vs, 1);
+	while (fgets(line, sizeof(line), f)) {
+		const char *p = line;
+		double at;
+		char kind;
+		size_t len;
+		int n = 0;
+
+		if (sscanf(p, "[%lf, \"%c\", \"%n", &at, &kind, &n) != 2 || !n ||
+		    (kind != 'o' && kind != 'r') || at < last) {
+			bad++;
+			continue;
+		}
+		last = at;
+		p += n;
+		if (!json_string(&p, data, sizeof(data), &len) || strcmp(p, "]\n") != 0) {
+			bad++;
+			continue;
+		}
+		events++;
+		if (kind == 'r') {
+			int rw, rh;
+
+			data[len] = '\0';
+			if (sscanf(data, "%dx%d", &rw, &rh) == 2) {
+				vterm_set_size(vt, rh, rw);
+				w = rw;
+				h = rh;
+				resizes++;
+			} else {
+				bad++;
+			}
+		} else {
+			vterm_input_write(vt, data, len);
+		}
+	}
+	fclose(f);
+	ok(bad == 0 && events > 3, "record: %d events, each a valid [time, "
+	   "\"o\"|\"r\", \"...\"] line in time order (%d bad)", events, bad);
+	ok(resizes >= 1 && w == 100 && h == 30, "record: the resize is an \"r\" "
+	   "event (%dx%d at the end)", w, h);
+	{
+		static char got[300 * 200 * 4];
+		size_t at = 0;
+
+		for (int r = 0; r < h; r++) {
+			char row[2048];
+			VTermRect rect = { .start_row = r, .end_row = r + 1,
+					   .start_col = 0, .end_col = w };
+			size_t n = vterm_screen_get_text(vs, row, sizeof(row) - 1, rect);
+
+			row[n] = '\0';
+			at += (size_t)snprintf(got + at, sizeof(got) - at, "%s\n", row);
+		}
+		rtrim_lines(got);
+		rtrim_lines(expected);
+		b = strcmp(got, expected) == 0;
+		ok(b, "record: the cast plays back to the screen the user saw");
+		if (!b) {
+			printf("# expected:\n");
+			for (char *l = strtok(expected, "\n"); l; l = strtok(NULL, "\n"))
+				printf("# |%s\n", l);
+			printf("# played back:\n");
+			for (char *l = strtok(got, "\n"); l; l = strtok(NULL, "\n"))
+				printf("# |%s\n", l);
+		}
+	}
+	vterm_free(vt);
+}
+
+/* ---- the history file is replaced atomically -------------------------------- */
+
+static bool
+read_small(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	if (!f)
+		return false;
+	n = fread(buf, 1, len - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return true;
+}
+
+static void
+test_history_atomic(void)
+{
+	static const char old[] = "alloc 1 as first\nsay old history\n";
+	char dir[256], path[320], got[8192], cmd[1200], ls[512];
+	struct term t;
+	FILE *f;
+	bool b;
+
+	snprintf(dir, sizeof(dir), "%s/state", home);
+	mkdir(dir, 0700);
+	snprintf(dir, sizeof(dir), "%s/state/buddyscope", home);
+	mkdir(dir, 0700);
+	snprintf(path, sizeof(path), "%s/history", dir);
+	f = fopen(path, "w");
+	if (f) {
+		fputs(old, f);
+		fclose(f);
+	}
+	/* A real failure: the new history (old lines plus a long one) does
+	 * not fit under a 512-byte file size limit, so write(2) fails. */
+	child_fsize = 512;
+	term_start(&t, 24, 80, "xterm-256color", "C.UTF-8", NULL, NULL);
+	child_fsize = 0;
+	b = term_wait(&t, "buddyscope>");
+	memset(cmd, 0, sizeof(cmd));
+	strcpy(cmd, "say ");
+	memset(cmd + 4, 'x', 700);
+	strcat(cmd, "\r");
+	term_send(&t, cmd);
+	term_settle(&t, 300);
+	term_send(&t, "quit\r");
+	b = term_end(&t) && b;
+	ok(b && strstr(screen_text(&t), "history not saved"),
+	   "history: a failed write is reported after the screen closes");
+	b = read_small(path, got, sizeof(got)) && strcmp(got, old) == 0;
+	if (!b)
+		printf("# after the failed write:\n# %.300s\n", got);
+	ok(b,
+	   "history: a failed write leaves the old history file intact");
+	snprintf(ls, sizeof(ls), "ls %s | grep -q tmp", dir);
+	ok(system(ls) != 0, "history: no temporary file is left behind");
+	term_free(&t);
+
+	term_start(&t, 24, 80, "xterm-256color", "C.UTF-8", NULL, NULL);
+	b = term_wait(&t, "buddyscope>");
+	term_send(&t, "say history-now\r");
+	term_settle(&t, 300);
+	term_send(&t, "quit\r");
+	b = term_end(&t) && b;
+	ok(b && read_small(path, got, sizeof(got)) && strstr(got, "say old history\n") &&
+	   strstr(got, "say history-now\n"),
+	   "history: a good write replaces the file with old and new lines");
+	if (failed)
+		printf("# history file:\n# %s\n", got);
+	term_free(&t);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -604,6 +892,8 @@ main(int argc, char **argv)
 	test_dumb();
 	test_sigterm();
 	test_no_color_ascii();
+	test_record();
+	test_history_atomic();
 	printf("1..%d\n", tests);
 	{
 		char cmd[128];

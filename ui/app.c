@@ -29,7 +29,9 @@
 #include "anim.h"
 #include "cmdline.h"
 #include "compose.h"
+#include "cast.h"
 #include "evtext.h"
+#include "export.h"
 #include "keycodes.h"
 #include "keys.h"
 #include "player.h"
@@ -57,6 +59,7 @@ struct app {
 	struct ui_snap snap, prev;
 	struct ui_frame frame;
 	struct ui_theme theme;
+	struct ui_cast *cast;		/* --record, or NULL */
 	struct ui_screen_caps caps;
 	const char *themes_dir;
 	unsigned theme_idx;
@@ -350,7 +353,26 @@ redraw(struct app *a, double now)
 		snapshot(a, false, now);
 	ui_compose(&a->frame, &a->st, &a->snap, now);
 	ui_screen_blit(&a->frame);
+	if (a->cast && !ui_cast_frame(a->cast, &a->frame, &a->theme,
+				      a->caps.colors, now)) {
+		set_message(a, true, "recording stopped: %s", ui_cast_error(a->cast));
+		ui_cast_close(a->cast);
+		a->cast = NULL;
+	}
 	a->dirty = false;
+}
+
+/* screenshot: the frame on the screen now, in the theme in use. */
+static bool
+app_screenshot(void *data, const char *path, char *err, size_t errlen)
+{
+	struct app *a = data;
+
+	if (!a->frame.cells) {
+		snprintf(err, errlen, "%s: the screen has not been drawn yet", path);
+		return false;
+	}
+	return ui_frame_write_picture(&a->frame, &a->theme, path, err, errlen);
 }
 
 /* ---- themes ------------------------------------------------------------------ */
@@ -1188,6 +1210,8 @@ ui_run(struct session *s, const struct ui_options *o, char *err,
 	struct app *a = calloc(1, sizeof(*a));
 	struct session_io io = *session_io(s), saved_io = io;
 	const char *nc = getenv("NO_COLOR");
+	char hist_err[512];
+	bool hist_ok;
 	double now;
 
 	if (!a) {
@@ -1198,6 +1222,18 @@ ui_run(struct session *s, const struct ui_options *o, char *err,
 	if (!ui_screen_open(NULL, NULL, NULL, &a->caps, err, errlen)) {
 		free(a);
 		return -1;
+	}
+	if (o->record_path) {
+		int w, h;
+
+		ui_screen_size(&w, &h);
+		a->cast = ui_cast_open(o->record_path, w, h, getenv("TERM"), err,
+				       errlen);
+		if (!a->cast) {
+			ui_screen_close();
+			free(a);
+			return -1;
+		}
 	}
 	the_app = a;
 	a->s = s;
@@ -1221,6 +1257,7 @@ ui_run(struct session *s, const struct ui_options *o, char *err,
 	io.keep_going = true;
 	session_set_io(s, &io);
 	session_set_event_tap(s, on_event, a);
+	session_set_screenshot(s, app_screenshot, a);
 	if (o->setup_completion)
 		o->setup_completion(s);
 	ui_cmdline_start(&a->st, o->history_path, on_line, a);
@@ -1267,14 +1304,18 @@ ui_run(struct session *s, const struct ui_options *o, char *err,
 			handle_key(a, r, ch, now);
 		tick(a, now);
 	}
-	ui_cmdline_stop();
+	hist_ok = ui_cmdline_stop(hist_err, sizeof(hist_err));
 	ui_screen_close();
+	if (!hist_ok)
+		fprintf(stderr, "buddyscope: history not saved: %s\n", hist_err);
 	session_set_event_tap(s, NULL, NULL);
+	session_set_screenshot(s, ui_batch_screenshot, s);
 	session_set_io(s, &saved_io);
 	ui_player_free(&a->pl);
 	ui_snap_free(&a->snap);
 	ui_snap_free(&a->prev);
 	ui_frame_free(&a->frame);
+	ui_cast_close(a->cast);
 	ui_state_free(&a->st);
 	free(a);
 	the_app = NULL;

@@ -10,15 +10,19 @@
  */
 #include "cmdline.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <readline/history.h>
 #include <readline/readline.h>
 
 #include "frame.h"
 #include "keycodes.h"
+#include "readfile.h"
+#include "strbuf.h"
 
 static struct ui_state *cl_st;
 static void (*cl_on_line)(char *line, void *data);
@@ -230,16 +234,42 @@ ui_cmdline_empty(void)
 	return !rl_line_buffer || rl_end == 0;
 }
 
-void
-ui_cmdline_stop(void)
+/*
+ * replacefile_atomic()'s filler: the history lines, written here rather
+ * than by write_history(), which takes a short write (a full disk, a file
+ * size limit) for success.
+ */
+static bool
+fill_history(const char *tmp, int fd, void *data)
 {
-	if (!cl_started)
-		return;
-	rl_callback_handler_remove();
-	if (cl_history) {
-		write_history(cl_history);
-		history_truncate_file(cl_history, 1000);
+	HIST_ENTRY **list = history_list();
+	struct strbuf sb = STRBUF_INIT;
+	bool ok;
+
+	for (int i = 0; list && list[i]; i++) {
+		strbuf_adds(&sb, list[i]->line);
+		strbuf_addc(&sb, '\n');
 	}
+	if (sb.failed) {
+		strbuf_release(&sb);
+		errno = ENOMEM;
+		return false;
+	}
+	ok = write_all(fd, sb.buf ? sb.buf : "", sb.len);
+	strbuf_release(&sb);
+	return ok;
+}
+
+bool
+ui_cmdline_stop(char *err, size_t errlen)
+{
+	bool ok = true;
+
+	if (!cl_started)
+		return true;
+	rl_callback_handler_remove();
+	if (cl_history)
+		ok = replacefile_atomic(cl_history, fill_history, NULL, err, errlen);
 	clear_history();
 	free(cl_history);
 	cl_history = NULL;
@@ -250,4 +280,5 @@ ui_cmdline_stop(void)
 	rl_outstream = NULL;
 	cl_started = false;
 	cl_st = NULL;
+	return ok;
 }

@@ -31,7 +31,8 @@ void ui_cmdline_feed_key(int key);
 void ui_cmdline_set_line(const char *text);
 /* Whether the line being edited is empty. */
 bool ui_cmdline_empty(void);
-/* Save the history and hand the terminal settings back. */
-void ui_cmdline_stop(void);
+/* Save the history (atomically: a failed write keeps the old file and
+ * returns false with a message) and hand the terminal settings back. */
+bool ui_cmdline_stop(char *err, size_t errlen);
 
 #endif

@@ -24,6 +24,7 @@ struct ui_options {
 	const char *theme;		/* theme name or file, NULL: default */
 	bool presenter;			/* big cells, high contrast */
 	bool ascii;			/* ASCII glyphs even in UTF-8 */
+	const char *record_path;	/* --record: asciinema cast, or NULL */
 	/* Installs readline's completion for the session's commands. */
 	void (*setup_completion)(struct session *s);
 };
