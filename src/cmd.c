@@ -19,6 +19,7 @@
 
 #include "compaction.h"
 #include "gfpinfo.h"
+#include "lesson.h"
 #include "preset.h"
 #include "reclaim.h"
 #include "procfiles.h"
@@ -1994,6 +1995,28 @@ const struct cmd_desc cmd_table[] = {
 	  "OP is ==, !=, <, <=, >, >= (default ==).  A failed expect makes a\n"
 	  "batch run exit 1.",
 	  C(COMPLETE_EXPECT, COMPLETE_ZONE, COMPLETE_NONE), CMD_QUIET, exec_expect },
+	{ "lessons", NULL, 0, 0, "", "list the lessons: name, minutes, title",
+	  "Lessons are scripts in assets/lessons (installed: the data directory;\n"
+	  "or $BUDDYSCOPE_LESSONS).  lesson NAME starts one.",
+	  C(COMPLETE_NONE), CMD_QUIET, cmd_exec_lessons },
+	{ "lesson", NULL, 1, 1, "NAME",
+	  "start a lesson (captions, pauses, quizzes and checks)",
+	  "In the screen the lesson plays with the replay keys (Space, n, p, g,\n"
+	  "m, [ ]); elsewhere it runs at once, as source does.",
+	  C(COMPLETE_NONE), CMD_QUIET, cmd_exec_lesson },
+	{ "quiz", NULL, 3, 10, "\"QUESTION\" CHOICE CHOICE ...",
+	  "ask a question with 2..9 choices and wait for the answer",
+	  "In the screen keys 1..9 answer (Esc skips); at the plain prompt a\n"
+	  "number and Enter.  A batch run asks no one: a later guess N answers.\n"
+	  "Then a lesson runs the command that reveals it and says answer N.",
+	  C(COMPLETE_NONE), CMD_QUIET, cmd_exec_quiz },
+	{ "guess", NULL, 1, 1, "N", "answer the open quiz with choice N", "",
+	  C(COMPLETE_NONE), CMD_QUIET, cmd_exec_guess },
+	{ "answer", NULL, 1, CMD_ANY_ARGS, "N [EXPLANATION]",
+	  "reveal that choice N of the open quiz is right, and explain",
+	  "Says whether the guess was right.  Put an expect after it so the\n"
+	  "model proves the answer.",
+	  C(COMPLETE_NONE), CMD_QUIET, cmd_exec_answer },
 	{ "import", NULL, 1, 4, "DIR [SNAPSHOT] [node=N] [synthetic]",
 	  "build the machine of a real kernel from /proc or saved files",
 	  "import /proc reads the running machine; import DIR reads files saved\n"

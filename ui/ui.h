@@ -22,6 +22,8 @@ struct ui_options {
 	const char *theme;		/* theme name or file, NULL: default */
 	bool presenter;			/* big cells, high contrast */
 	bool ascii;			/* ASCII glyphs even in UTF-8 */
+	bool tour;			/* script is the first-run tour: Esc
+					 * skips it; it ends on a hint */
 	/* Installs readline's completion for the session's commands. */
 	void (*setup_completion)(struct session *s);
 };
