@@ -284,6 +284,8 @@ cmd_exec_answer(struct cmd_ctx *c)
 			strbuf_addf(c->out, "%s%s", i > 1 ? " " : "", c->argv[i]);
 		strbuf_addc(c->out, '\n');
 	}
-	s->quiz.open = false;
+	/* The quiz stays known (a step back in the screen may reveal it
+	 * again); the guess is spent. */
+	s->quiz.guess = 0;
 	return EXEC_OK;
 }

@@ -125,14 +125,22 @@ draw_status(struct ui_frame *f, const struct ui_state *st,
 {
 	const struct ui_rect *r = &st->lay.status;
 	const struct ui_zone_snap *zs = &sn->zones[sn->view.zone];
-	char buf[512], play[128] = "";
+	char buf[512], play[160] = "", marks[32] = "";
 	int n;
 
+	/* The step counter; bookmarks: how many, and '*' when this step
+	 * has one. */
+	if (st->play_marks)
+		snprintf(marks, sizeof(marks), " %s%u mark%s",
+			 st->play_marked ? "*" : "", st->play_marks,
+			 st->play_marks == 1 ? "" : "s");
 	if (st->play_active)
-		snprintf(play, sizeof(play), " | %s %s %u/%u x%g",
+		snprintf(play, sizeof(play), " | %s%s %s step %u/%u x%g%s",
+			 st->tour ? "tour " : "",
 			 st->playing ? (st->play_waiting ? "paused at pause" :
 					"playing") : "stopped",
-			 st->play_name, st->play_step, st->play_total, st->speed);
+			 st->play_name, st->play_step, st->play_total, st->speed,
+			 marks);
 	n = snprintf(buf, sizeof(buf),
 		     " buddyscope | %s | era %s | zone %s 0x%" PRIx64 "-0x%" PRIx64
 		     " | %" PRIu64 " page%s/cell%s%s | %s",
@@ -909,6 +917,34 @@ draw_help(struct ui_frame *f, const struct ui_state *st)
 	}
 }
 
+/* The open quiz: question, numbered choices, the keys that answer. */
+static void
+draw_quiz(struct ui_frame *f, const struct ui_state *st)
+{
+	int w = f->w > 78 ? 76 : f->w - 2, x = (f->w - w) / 2;
+	int qlen = (int)strlen(st->quiz_question), tw = w - 4;
+	int qrows = tw > 0 ? (qlen + tw - 1) / tw : 1;
+	int h = 4 + qrows + (int)st->quiz_n, y;
+
+	if (w < 20)
+		return;
+	if (h > f->h - 2)
+		h = f->h - 2;
+	y = (f->h - h) / 2;
+	if (y < 1)
+		y = 1;
+	box(f, x, y, w, h);
+	ui_frame_text(f, x + 1, y, w - 2, UI_POPUP, "QUIZ - what do you think?");
+	for (int i = 0; i < qrows && 1 + i < h; i++)
+		ui_frame_text(f, x + 2, y + 1 + i, tw, UI_POPUP,
+			      st->quiz_question + i * tw);
+	for (unsigned i = 0; i < st->quiz_n && 2 + qrows + (int)i < h; i++)
+		ui_frame_textf(f, x + 2, y + 2 + qrows + (int)i, w - 4, UI_POPUP,
+			       "%u) %s", i + 1, st->quiz_choice[i]);
+	ui_frame_textf(f, x + 1, y + h - 1, w - 2, UI_POPUP,
+		       "Press 1-%u to answer, Esc to skip", st->quiz_n);
+}
+
 static void
 draw_legend(struct ui_frame *f, const struct ui_state *st)
 {
@@ -993,4 +1029,6 @@ ui_compose(struct ui_frame *f, const struct ui_state *st,
 		draw_help(f, st);
 	else if (st->show_legend)
 		draw_legend(f, st);
+	else if (st->quiz_active)
+		draw_quiz(f, st);
 }

@@ -63,8 +63,61 @@ ui_player_free(struct ui_player *p)
 		free(p->lines[i]);
 	free(p->lines);
 	free(p->pos_before);
+	free(p->marks);
 	free(p->path);
 	memset(p, 0, sizeof(*p));
+}
+
+bool
+ui_player_is_marked(const struct ui_player *p, unsigned step)
+{
+	for (unsigned i = 0; i < p->nmarks; i++)
+		if (p->marks[i] == step)
+			return true;
+	return false;
+}
+
+bool
+ui_player_toggle_mark(struct ui_player *p, unsigned step)
+{
+	unsigned i = 0, *v;
+
+	while (i < p->nmarks && p->marks[i] < step)
+		i++;
+	if (i < p->nmarks && p->marks[i] == step) {
+		memmove(p->marks + i, p->marks + i + 1,
+			(p->nmarks - i - 1) * sizeof(*p->marks));
+		p->nmarks--;
+		return false;
+	}
+	v = realloc(p->marks, (p->nmarks + 1) * sizeof(*v));
+	if (!v)
+		return false;
+	p->marks = v;
+	memmove(v + i + 1, v + i, (p->nmarks - i) * sizeof(*v));
+	v[i] = step;
+	p->nmarks++;
+	return true;
+}
+
+bool
+ui_player_next_mark(const struct ui_player *p, unsigned step, int dir,
+		    unsigned *out)
+{
+	if (dir > 0) {
+		for (unsigned i = 0; i < p->nmarks; i++)
+			if (p->marks[i] > step) {
+				*out = p->marks[i];
+				return true;
+			}
+	} else {
+		for (unsigned i = p->nmarks; i-- > 0;)
+			if (p->marks[i] < step) {
+				*out = p->marks[i];
+				return true;
+			}
+	}
+	return false;
 }
 
 enum ui_line_kind
@@ -78,7 +131,8 @@ ui_line_kind(const char *line, double *pause_secs)
 	if (!*s || *s == '#')
 		return UI_LINE_BLANK;
 	n = strcspn(s, " \t");
-	if (n == 3 && strncmp(s, "say", 3) == 0)
+	if ((n == 3 && strncmp(s, "say", 3) == 0) ||
+	    (n == 6 && strncmp(s, "answer", 6) == 0))
 		return UI_LINE_SAY;
 	if (n == 5 && strncmp(s, "pause", 5) == 0) {
 		char *end;
