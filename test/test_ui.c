@@ -949,6 +949,8 @@ START_TEST(test_quiz_box_and_step_counter)
 	ui_compose(&f, &st, &sn, 0);
 	ck_assert(frame_has(&f, "alloc_pages(GFP_KERNEL, 0) asks for one page."));
 	ck_assert(frame_has(&f, "Think of expand()."));
+	/* The step counter stays visible at 80 columns. */
+	ck_assert_msg(strstr(row(&f, 0), "step 7/52"), "%s", row(&f, 0));
 	ui_frame_free(&f);
 	ui_snap_free(&sn);
 	ui_state_free(&st);

@@ -10,6 +10,8 @@
  * 20x8 (a message) and 132x43 (wide panels) and each relayout is read
  * back; `quit` leaves the alternate screen with the cursor visible.  Also:
  * a demo script played with its captions, pause, step and step back;
+ * the first-run tour, skipped with Esc, ending at the prompt with a hint
+ * and not played again; a quiz answered with a key; bookmarks;
  * TERM=dumb falls back to the plain command line; SIGTERM restores the
  * terminal; NO_COLOR draws no colours; a non-UTF-8 locale gets ASCII.
  * Prints TAP.  Every wait is bounded (WAIT_MS).
@@ -38,6 +40,9 @@
 static int tests, failed;
 static char home[64];
 static const char *exe, *root;
+/* Pass --no-tour (every test but the first-run one: the tour would play
+ * in a fresh $HOME). */
+static bool no_tour = true;
 
 struct term {
 	int fd;
@@ -138,6 +143,8 @@ term_start(struct term *t, int rows, int cols, const char *termname,
 			setenv(env[0], env[1], 1);
 		argv[n++] = exe;
 		argv[n++] = "-n";
+		if (no_tour)
+			argv[n++] = "--no-tour";
 		for (; args && *args && n < 15; args++)
 			argv[n++] = *args;
 		argv[n] = NULL;
@@ -434,6 +441,119 @@ test_script(void)
 	term_free(&t);
 }
 
+/* Issue 7: the first run opens on the tour; Esc skips it at once. */
+static void
+test_tour(void)
+{
+	struct term t;
+	char marker[256], *scr;
+	struct stat sb;
+
+	snprintf(marker, sizeof(marker), "%s/state/buddyscope/tour-seen", home);
+	unlink(marker);
+	no_tour = false;
+	term_start(&t, 24, 80, "xterm-256color", "C.UTF-8", NULL, NULL);
+	ok(term_wait(&t, "Welcome to buddyscope"), "tour: the first run opens "
+	   "on the tour");
+	ok(row_has(&t, 0, "tour") && term_wait(&t, "Esc skips it"),
+	   "tour: the status bar and message say it is a tour and Esc skips it");
+	ok(stat(marker, &sb) == 0, "tour: the first-run marker is written");
+	term_send(&t, "\033");
+	ok(term_wait(&t, "Tour skipped. Type lessons to list the lessons"),
+	   "tour: one key (Esc) skips it and leaves a hint of what to type");
+	term_settle(&t, 300);
+	scr = screen_text(&t);
+	ok(!row_has(&t, 1, "Welcome to buddyscope") && !strstr(scr, "tour "),
+	   "tour: the caption and the player are gone");
+	ok(row_has(&t, 23, "buddyscope>"), "tour: it ends at the prompt");
+	if (failed)
+		dump(&t);
+	term_send(&t, "lessons\r");
+	ok(term_wait(&t, "Watermarks min, low and high") &&
+	   term_wait(&t, "Start one with"),
+	   "tour: the hinted command lists the lessons");
+	term_send(&t, "quit\r");
+	ok(term_end(&t) && WIFEXITED(t.status), "tour: quit");
+	term_free(&t);
+
+	/* The second run opens at the prompt. */
+	term_start(&t, 24, 80, "xterm-256color", "C.UTF-8", NULL, NULL);
+	ok(term_wait(&t, "Memory map"), "tour: second run starts");
+	term_settle(&t, 800);
+	ok(!strstr(screen_text(&t), "Welcome to buddyscope"),
+	   "tour: the second run does not play it again");
+	term_send(&t, "quit\r");
+	term_end(&t);
+	term_free(&t);
+
+	/* --tour plays it again; a tour played to its end leaves the hint. */
+	{
+		const char *args[] = { "--tour", NULL };
+
+		term_start(&t, 24, 80, "xterm-256color", "C.UTF-8", NULL, args);
+		ok(term_wait(&t, "Welcome to buddyscope"), "tour: --tour plays "
+		   "it again");
+		term_send(&t, "\033");
+		ok(term_wait(&t, "Tour skipped."), "tour: skipped again");
+		term_send(&t, "quit\r");
+		term_end(&t);
+		term_free(&t);
+	}
+	no_tour = true;
+}
+
+/* Issue 7: a quiz waits for a key, then the answer is the caption; the
+ * step counter; bookmarks with m and '. */
+static void
+test_quiz_and_marks(void)
+{
+	struct term t;
+	char path[256];
+	const char *args[] = { "--script", path, NULL };
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/quiz.bs", home);
+	f = fopen(path, "w");
+	if (!f) {
+		ok(false, "quiz: cannot write %s", path);
+		return;
+	}
+	fputs("say Quiz time.\n"
+	      "quiz \"Will an order-0 allocation succeed?\" yes no\n"
+	      "alloc 0 as q\n"
+	      "answer 1 \"Plenty of memory is free.\"\n"
+	      "expect ok\n"
+	      "say The end.\n", f);
+	fclose(f);
+	term_start(&t, 24, 80, "xterm-256color", "C.UTF-8", NULL, args);
+	ok(term_wait(&t, "QUIZ - what do you think?") &&
+	   term_wait(&t, "1) yes") && term_wait(&t, "Press 1-2 to answer"),
+	   "quiz: the box shows the question and the choices");
+	ok(term_wait(&t, "step 2/6"), "quiz: the step counter shows the step");
+	term_send(&t, "1");
+	ok(term_wait(&t, "ANSWER: 1) yes - right!"), "quiz: key 1 answers; "
+	   "the reveal says it was right");
+	ok(term_wait(&t, "Plenty of memory is free."), "quiz: the explanation "
+	   "is shown");
+	ok(term_wait(&t, "The end.") && term_wait(&t, "step 6/6"),
+	   "quiz: the script plays on to its end");
+	term_send(&t, "\033");
+	term_settle(&t, 100);
+	term_send(&t, "m");
+	ok(term_wait(&t, "bookmark at step 6") && term_wait(&t, "*1 mark"),
+	   "marks: m bookmarks the current step");
+	term_send(&t, "p");
+	ok(term_wait(&t, "(stepped back)"), "marks: p steps back");
+	term_send(&t, "'");
+	ok(term_wait(&t, "at bookmark: step 6 of 6"), "marks: ' goes to the "
+	   "next bookmark");
+	term_send(&t, "q");
+	ok(term_end(&t) && !t.altscreen, "quiz: q quits");
+	if (failed)
+		dump(&t);
+	term_free(&t);
+}
+
 static void
 test_dumb(void)
 {
@@ -506,6 +626,8 @@ main(int argc, char **argv)
 	}
 	test_80x24();
 	test_script();
+	test_tour();
+	test_quiz_and_marks();
 	test_dumb();
 	test_sigterm();
 	test_no_color_ascii();

@@ -634,6 +634,8 @@ player_step(struct app *a, double now)
 			set_message(a, false, "paused by the script: Space, "
 				    "Enter or F5 goes on");
 	} else {
+		/* The counter shows this step while it runs (a quiz waits). */
+		player_status(a);
 		a->in_player_line = true;
 		run_line(a, line, true, a->pl.next);
 		a->in_player_line = false;

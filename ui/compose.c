@@ -134,21 +134,23 @@ draw_status(struct ui_frame *f, const struct ui_state *st,
 		snprintf(marks, sizeof(marks), " %s%u mark%s",
 			 st->play_marked ? "*" : "", st->play_marks,
 			 st->play_marks == 1 ? "" : "s");
+	/* The player's part goes first, so that the step counter shows
+	 * even at 80 columns. */
 	if (st->play_active)
-		snprintf(play, sizeof(play), " | %s%s %s step %u/%u x%g%s",
+		snprintf(play, sizeof(play), " %s%s %s step %u/%u x%g%s |",
 			 st->tour ? "tour " : "",
 			 st->playing ? (st->play_waiting ? "paused at pause" :
 					"playing") : "stopped",
 			 st->play_name, st->play_step, st->play_total, st->speed,
 			 marks);
 	n = snprintf(buf, sizeof(buf),
-		     " buddyscope | %s | era %s | zone %s 0x%" PRIx64 "-0x%" PRIx64
-		     " | %" PRIu64 " page%s/cell%s%s | %s",
+		     " buddyscope |%s %s | era %s | zone %s 0x%" PRIx64 "-0x%" PRIx64
+		     " | %" PRIu64 " page%s/cell%s | %s", play,
 		     st->machine_name ? st->machine_name : "machine", sn->era,
 		     zs->zi.name, zs->zi.start_pfn,
 		     zs->zi.start_pfn + zs->zi.spanned - 1, sn->view.ppc,
 		     sn->view.ppc == 1 ? "" : "s", st->zoom_fit ? " (fit)" : "",
-		     play, st->view_mode ? "VIEW: ? keys, i types" :
+		     st->view_mode ? "VIEW: ? keys, i types" :
 		     "Esc: view keys, F1 help");
 	ui_frame_fill(f, r->x, r->y, r->w, ' ', UI_STATUS);
 	if (n > 0)
