@@ -472,6 +472,12 @@ test_tour(void)
 	ok(term_wait(&t, "Watermarks min, low and high") &&
 	   term_wait(&t, "Start one with"),
 	   "tour: the hinted command lists the lessons");
+	term_send(&t, "lesson buddy-split\r");
+	ok(term_wait(&t, "A small machine: one Normal zone") &&
+	   term_wait(&t, "buddy-split.bs step"),
+	   "lesson NAME at the prompt plays it in the player");
+	term_send(&t, " ");	/* pause it */
+	term_settle(&t, 200);
 	term_send(&t, "quit\r");
 	ok(term_end(&t) && WIFEXITED(t.status), "tour: quit");
 	term_free(&t);
