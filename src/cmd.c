@@ -2003,7 +2003,7 @@ const struct cmd_desc cmd_table[] = {
 	  "start a lesson (captions, pauses, quizzes and checks)",
 	  "In the screen the lesson plays with the replay keys (Space, n, p, g,\n"
 	  "m, [ ]); elsewhere it runs at once, as source does.",
-	  C(COMPLETE_NONE), CMD_QUIET, cmd_exec_lesson },
+	  C(COMPLETE_LESSON), CMD_QUIET, cmd_exec_lesson },
 	{ "quiz", NULL, 3, 10, "\"QUESTION\" CHOICE CHOICE ...",
 	  "ask a question with 2..9 choices and wait for the answer",
 	  "In the screen keys 1..9 answer (Esc skips); at the plain prompt a\n"
@@ -2252,6 +2252,9 @@ cmd_complete_each(struct session *s, enum cmd_complete kind, const char *prefix,
 			if (i != OWNER_RESERVED)
 				offer(page_owner_name((enum page_owner)i), prefix, plen,
 				      fn, data);
+		break;
+	case COMPLETE_LESSON:
+		lesson_each(prefix, fn, data);
 		break;
 	case COMPLETE_PATH:
 	case COMPLETE_NONE:

@@ -127,6 +127,27 @@ lesson_path(const char *name, char *path, size_t len, char *err,
 	return false;
 }
 
+void
+lesson_each(const char *prefix, void (*fn)(void *data, const char *word),
+	    void *data)
+{
+	struct dirent **v;
+	int n = scandir(lesson_dir(), &v, is_lesson_file, alphasort);
+	size_t plen = strlen(prefix);
+
+	for (int i = 0; i < n; i++) {
+		char name[256];
+
+		snprintf(name, sizeof(name), "%.*s",
+			 (int)(strlen(v[i]->d_name) - 3), v[i]->d_name);
+		if (strncmp(name, prefix, plen) == 0)
+			fn(data, name);
+		free(v[i]);
+	}
+	if (n > 0)
+		free(v);
+}
+
 enum exec_status
 cmd_exec_lessons(struct cmd_ctx *c)
 {

@@ -43,6 +43,10 @@ bool lesson_path(const char *name, char *path, size_t len, char *err,
 bool lesson_header(const char *path, char *title, size_t tlen,
 		   unsigned *minutes);
 
+/* Call fn for every lesson name (no .bs) that starts with prefix. */
+void lesson_each(const char *prefix, void (*fn)(void *data, const char *word),
+		 void *data);
+
 enum exec_status cmd_exec_lessons(struct cmd_ctx *c);
 enum exec_status cmd_exec_lesson(struct cmd_ctx *c);
 enum exec_status cmd_exec_quiz(struct cmd_ctx *c);

@@ -445,6 +445,14 @@ main(int argc, char **argv)
 		if (uo.tour)
 			mark_tour_seen();
 		ret = ui_run(s, &uo, err, sizeof(err));
+		if (ret < 0 && uo.tour) {
+			/* No screen, no tour: it is still to be seen. */
+			char *marker = tour_marker(false);
+
+			if (marker)
+				unlink(marker);
+			free(marker);
+		}
 		free(hist);
 		if (ret >= 0) {
 			session_destroy(s);

@@ -326,6 +326,11 @@ START_TEST(test_completion)
 	seen[0] = '\0';
 	cmd_complete_each(s, COMPLETE_GFP, "__GFP_ATOM", collect, NULL);
 	ck_assert_str_eq(seen, "");	/* not in 6.12 */
+	/* lesson NAME completes the lessons of assets/lessons. */
+	ck_assert_int_eq(cmd_complete_kind("lesson ", 7), COMPLETE_LESSON);
+	seen[0] = '\0';
+	cmd_complete_each(s, COMPLETE_LESSON, "gfp", collect, NULL);
+	ck_assert_str_eq(seen, "gfp-anatomy gfp-atomic ");
 	/* Every command has usage, a summary and a handler. */
 	for (size_t i = 0; i < cmd_table_len; i++) {
 		ck_assert(cmd_table[i].exec != NULL);
