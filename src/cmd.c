@@ -2039,6 +2039,13 @@ const struct cmd_desc cmd_table[] = {
 	  "Start from the snapshot taken before the trace: import DIR before.",
 	  C(COMPLETE_PATH, COMPLETE_NONE), CMD_MUTATES | CMD_RESETS,
 	  cmd_exec_replay },
+	{ "tracepoint", "tp", 1, CMD_ANY_ARGS, "LINE",
+	  "apply one kmem trace line (mm_page_alloc, mm_page_free, ...) at its PFN",
+	  "A line of tracefs, trace-cmd or perf text, quoted if it holds '#'.\n"
+	  "A divergence is printed and the model takes the kernel's state, as\n"
+	  "replay does.  The screen plays a plain-text trace file given to\n"
+	  "--script as one tracepoint per step (step, step back, goto, marks).",
+	  C(COMPLETE_NONE), CMD_MUTATES, cmd_exec_tracepoint },
 	{ "watch", NULL, 0, 4, "[INTERVAL] [COUNT] [dir=DIR] [SNAPSHOT]",
 	  "sample a real machine's buddyinfo and show what changed",
 	  "Reads /proc/buddyinfo (no root needed), or DIR/buddyinfo[.SNAPSHOT],\n"

@@ -76,4 +76,8 @@ void replay_describe(const struct replay *r, const struct replay_step *st,
 
 enum exec_status cmd_exec_replay(struct cmd_ctx *c);
 
+/* tracepoint LINE: apply one kmem trace line (the screen's player steps
+ * through a trace file with it, so undo, goto and bookmarks work). */
+enum exec_status cmd_exec_tracepoint(struct cmd_ctx *c);
+
 #endif

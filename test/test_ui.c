@@ -900,6 +900,49 @@ START_TEST(test_player_bookmarks)
 }
 END_TEST
 
+/* A plain kmem trace given to the player becomes one tracepoint step per
+ * event; played through it ends where replay ends (test/golden/replay). */
+START_TEST(test_player_trace)
+{
+	struct session *s = new_session("small");
+	struct ui_player p;
+	char err[512], path[4096], line[4200];
+	const char *root = getenv("BS_SOURCE_ROOT");
+	unsigned steps = 0;
+
+	snprintf(line, sizeof(line), "import %s/test/data/import/full", root);
+	run(s, line);
+	snprintf(path, sizeof(path), "%s/test/data/trace/ftrace.txt", root);
+	ck_assert_msg(ui_player_load(&p, path, err, sizeof(err)), "%s", err);
+	ck_assert(p.trace);
+	ck_assert_str_eq(p.lines[0], "# # tracer: nop");
+	ck_assert_msg(strstr(p.lines[3], "tracepoint \"            task-4000  "
+			     "[000] d..1.   100.000000: mm_page_alloc: ") ==
+		      p.lines[3], "%s", p.lines[3]);
+	for (unsigned i = 0; i < p.n; i++) {
+		double secs;
+
+		if (ui_line_kind(p.lines[i], &secs) == UI_LINE_COMMAND)
+			steps++;
+		run(s, p.lines[i]);
+	}
+	ck_assert_uint_gt(steps, 5);
+	run(s, "expect nr_free DMA 2 == 0");
+	run(s, "expect nr_free Normal 10 == 6");
+	run(s, "expect pageblocks Normal Unmovable == 2");
+	ui_player_free(&p);
+	/* A script is not a trace; a packed trace is refused with advice. */
+	snprintf(path, sizeof(path), "%s/assets/lessons/tour.bs", root);
+	ck_assert_msg(ui_player_load(&p, path, err, sizeof(err)), "%s", err);
+	ck_assert(!p.trace);
+	ui_player_free(&p);
+	snprintf(path, sizeof(path), "%s/test/data/trace/ftrace.txt.xz", root);
+	ck_assert(!ui_player_load(&p, path, err, sizeof(err)));
+	ck_assert_msg(strstr(err, "xz -dk") != NULL, "%s", err);
+	session_destroy(s);
+}
+END_TEST
+
 START_TEST(test_quiz_box_and_step_counter)
 {
 	struct session *s = new_session("classroom");
@@ -985,6 +1028,7 @@ ui_suite(void)
 	tcase_add_test(tc, test_keys_and_help);
 	tcase_add_test(tc, test_player_lines);
 	tcase_add_test(tc, test_player_bookmarks);
+	tcase_add_test(tc, test_player_trace);
 	tcase_add_test(tc, test_quiz_box_and_step_counter);
 	suite_add_tcase(s, tc);
 	return s;

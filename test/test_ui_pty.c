@@ -560,6 +560,33 @@ test_quiz_and_marks(void)
 	term_free(&t);
 }
 
+/* A plain kmem trace played step by step on the machine it came from. */
+static void
+test_trace_player(void)
+{
+	struct term t;
+	char dir[4096], trace[4096];
+	const char *args[] = { "--import", dir, "--script", trace, NULL };
+
+	snprintf(dir, sizeof(dir), "%s/test/data/import/full", root);
+	snprintf(trace, sizeof(trace), "%s/test/data/trace/ftrace.txt", root);
+	term_start(&t, 24, 80, "xterm-256color", "C.UTF-8", NULL, args);
+	ok(term_wait(&t, "ftrace.txt step"), "trace: the player shows the "
+	   "trace's step counter");
+	ok(term_wait(&t, "mm_page_alloc pfn=0x201 order=0 cpu=0: applied"),
+	   "trace: its events are applied one step at a time");
+	term_wait(&t, "ftrace.txt step 18/18");
+	term_send(&t, "\033");
+	term_settle(&t, 100);
+	term_send(&t, "p");
+	ok(term_wait(&t, "(stepped back)"), "trace: p steps back over an event");
+	term_send(&t, "q");
+	ok(term_end(&t), "trace: q quits");
+	if (failed)
+		dump(&t);
+	term_free(&t);
+}
+
 static void
 test_dumb(void)
 {
@@ -634,6 +661,7 @@ main(int argc, char **argv)
 	test_script();
 	test_tour();
 	test_quiz_and_marks();
+	test_trace_player();
 	test_dumb();
 	test_sigterm();
 	test_no_color_ascii();

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * player.c - loading a script for replay, and the kinds of its lines
+ * player.c - loading a script (or a plain kmem trace) for replay, the
+ * bookmarks, and the kinds of its lines
  * (player.h).
  */
 #include "player.h"
@@ -11,9 +12,80 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "replay.h"
+
+static bool load_text(struct ui_player *p, const char *path, char *err,
+		      size_t errlen);
+
+/* Is the file a kmem trace?  Its first line that is not blank or a
+ * comment parses as a kmem page event. */
+static bool
+looks_like_trace(const struct ui_player *p)
+{
+	for (unsigned i = 0; i < p->n; i++) {
+		const char *s = p->lines[i];
+		struct mm_trace_event ev;
+		char err[128];
+
+		while (isspace((unsigned char)*s))
+			s++;
+		if (!*s || *s == '#')
+			continue;
+		return replay_parse_line(s, strlen(s), &ev, err, sizeof(err)) != 0;
+	}
+	return false;
+}
+
+/* Each event line becomes `tracepoint "LINE"`, every other line a
+ * comment, so that steps are events and the file's lines keep their
+ * numbers.  False when out of memory. */
+static bool
+trace_to_commands(struct ui_player *p)
+{
+	for (unsigned i = 0; i < p->n; i++) {
+		const char *s = p->lines[i];
+		struct mm_trace_event ev;
+		char err[128], *cmd, *w;
+		int rc = replay_parse_line(s, strlen(s), &ev, err, sizeof(err));
+
+		cmd = malloc(2 * strlen(s) + 16);
+		if (!cmd)
+			return false;
+		w = cmd + sprintf(cmd, rc != 0 ? "tracepoint \"" : "# ");
+		for (; *s; s++) {
+			if (rc != 0 && (*s == '"' || *s == '\\'))
+				*w++ = '\\';
+			*w++ = *s;
+		}
+		if (rc != 0)
+			*w++ = '"';
+		*w = '\0';
+		free(p->lines[i]);
+		p->lines[i] = cmd;
+	}
+	return true;
+}
+
 bool
 ui_player_load(struct ui_player *p, const char *path, char *err,
 	       size_t errlen)
+{
+	size_t plen = strlen(path);
+
+	/* The player reads lines of text; replay reads packed traces. */
+	if ((plen > 3 && strcmp(path + plen - 3, ".gz") == 0) ||
+	    (plen > 3 && strcmp(path + plen - 3, ".xz") == 0)) {
+		memset(p, 0, sizeof(*p));
+		snprintf(err, errlen, "%s is packed: the player steps through a "
+			 "plain text trace (unpack it with gzip -dk or xz -dk; "
+			 "replay FILE applies a packed one at once)", path);
+		return false;
+	}
+	return load_text(p, path, err, errlen);
+}
+
+static bool
+load_text(struct ui_player *p, const char *path, char *err, size_t errlen)
 {
 	FILE *f = strcmp(path, "-") == 0 ? NULL : fopen(path, "r");
 	char *line = NULL;
@@ -52,6 +124,14 @@ ui_player_load(struct ui_player *p, const char *path, char *err,
 		ui_player_free(p);
 		snprintf(err, errlen, "out of memory");
 		return false;
+	}
+	if (looks_like_trace(p)) {
+		p->trace = true;
+		if (!trace_to_commands(p)) {
+			ui_player_free(p);
+			snprintf(err, errlen, "out of memory");
+			return false;
+		}
 	}
 	return true;
 }

@@ -6,7 +6,8 @@
  * The player only keeps the lines and the position; app.c runs each line
  * with session_execute_line().  Before a line runs, the session's undo
  * position is recorded, so stepping back is `undo` by the difference
- * (within the session's undo depth).  A step is a line of the file.
+ * (within the session's undo depth).  A step is a line of the file; in a
+ * kmem trace, an event (each becomes a `tracepoint` command).
  */
 #ifndef BUDDYSCOPE_UI_PLAYER_H
 #define BUDDYSCOPE_UI_PLAYER_H
@@ -23,10 +24,14 @@ struct ui_player {
 	unsigned *marks;	/* bookmarked steps, ascending */
 	unsigned nmarks;
 	char name[64];		/* the file's base name */
+	bool trace;		/* a kmem trace: each event line became a
+				 * tracepoint command, the rest comments */
 	char *path;
 };
 
-/* Load a file; false with a message.  Lines keep no newline. */
+/* Load a file; false with a message.  Lines keep no newline.  A plain
+ * text kmem trace (its first line that is not blank or # is a kmem page
+ * event) is loaded as one `tracepoint "LINE"` step per event. */
 bool ui_player_load(struct ui_player *p, const char *path, char *err,
 		    size_t errlen);
 void ui_player_free(struct ui_player *p);
