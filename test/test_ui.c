@@ -992,6 +992,17 @@ START_TEST(test_quiz_box_and_step_counter)
 	ui_compose(&f, &st, &sn, 0);
 	ck_assert(frame_has(&f, "alloc_pages(GFP_KERNEL, 0) asks for one page."));
 	ck_assert(frame_has(&f, "Think of expand()."));
+	/* A long caption wraps over the rows under it, at word breaks. */
+	st.quiz_active = false;
+	snprintf(st.caption, sizeof(st.caption), "%s",
+		 "The buddy of the order-N block at pfn P is at P ^ (1 << N): for "
+		 "order 0, pfns 2 and 3 are buddies; pfns 1 and 2 are neighbours "
+		 "but not buddies.");
+	ui_compose(&f, &st, &sn, 0);
+	ck_assert_msg(strstr(row(&f, 1), "The buddy of the order-N block") &&
+		      strstr(row(&f, 2), "but not buddies."), "%s|%s",
+		      row(&f, 1), row(&f, 2));
+	ck_assert(!strstr(row(&f, 1), "but not"));
 	/* The step counter stays visible at 80 columns. */
 	ck_assert_msg(strstr(row(&f, 0), "step 7/52"), "%s", row(&f, 0));
 	ui_frame_free(&f);

@@ -157,18 +157,84 @@ draw_status(struct ui_frame *f, const struct ui_state *st,
 		ui_frame_text(f, r->x, r->y, r->w, UI_STATUS, buf);
 }
 
+#define CAPTION_ROWS 3	/* a long caption wraps over the map's top rows */
+
+/*
+ * Break text at blanks into at most max lines of at most w bytes (lesson
+ * captions are ASCII; ui_frame_text still cuts a line that is too wide).
+ * The last line takes the rest.  Returns the number of lines.
+ */
+static int
+wrap_text(const char *s, int w, const char **start, int *len, int max)
+{
+	int n = 0;
+
+	while (*s && n < max) {
+		int l = (int)strlen(s), cut = l;
+
+		if (l > w && n + 1 < max) {
+			cut = w;
+			while (cut > 0 && s[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = w;
+		}
+		start[n] = s;
+		len[n++] = cut;
+		s += cut;
+		while (*s == ' ')
+			s++;
+	}
+	return n;
+}
+
+static void
+caption_rows(const struct ui_state *st, const char **start, int *len, int *n)
+{
+	const struct ui_rect *r = &st->lay.caption;
+
+	*n = wrap_text(st->caption, r->w - 2, start, len, CAPTION_ROWS);
+}
+
 static void
 draw_caption(struct ui_frame *f, const struct ui_state *st)
 {
 	const struct ui_rect *r = &st->lay.caption;
 
 	if (st->caption[0]) {
+		const char *start[CAPTION_ROWS];
+		int len[CAPTION_ROWS], n;
+		char line[512];
+
+		caption_rows(st, start, len, &n);
 		ui_frame_fill(f, r->x, r->y, r->w, ' ', UI_CAPTION);
-		ui_frame_text(f, r->x + 1, r->y, r->w - 1, UI_CAPTION, st->caption);
+		snprintf(line, sizeof(line), "%.*s", n ? len[0] : 0,
+			 n ? start[0] : "");
+		ui_frame_text(f, r->x + 1, r->y, r->w - 1, UI_CAPTION, line);
 	} else {
 		ui_frame_text(f, r->x + 1, r->y, r->w - 1, UI_DIM,
 			      "Type a command (Tab completes, Ctrl-R searches); "
 			      "Esc for view keys; F1 help; F2 legend");
+	}
+}
+
+/* The rest of a long caption, over the rows under it (drawn after the
+ * panels, so it stays readable at 80 columns). */
+static void
+draw_caption_more(struct ui_frame *f, const struct ui_state *st)
+{
+	const struct ui_rect *r = &st->lay.caption;
+	const char *start[CAPTION_ROWS];
+	int len[CAPTION_ROWS], n;
+	char line[512];
+
+	if (!st->caption[0])
+		return;
+	caption_rows(st, start, len, &n);
+	for (int i = 1; i < n && r->y + i < st->lay.message.y; i++) {
+		ui_frame_fill(f, r->x, r->y + i, r->w, ' ', UI_CAPTION);
+		snprintf(line, sizeof(line), "%.*s", len[i], start[i]);
+		ui_frame_text(f, r->x + 1, r->y + i, r->w - 1, UI_CAPTION, line);
 	}
 }
 
@@ -1021,6 +1087,7 @@ ui_compose(struct ui_frame *f, const struct ui_state *st,
 	}
 	draw_gauges(f, st, sn, now);
 	draw_log(f, st, sn);
+	draw_caption_more(f, st);
 	draw_message(f, st);
 	draw_cmdline(f, st);
 	draw_matches(f, st);
