@@ -19,6 +19,7 @@
 
 #include "compaction.h"
 #include "gfpinfo.h"
+#include "lesson.h"
 #include "preset.h"
 #include "reclaim.h"
 #include "procfiles.h"
@@ -1995,6 +1996,28 @@ const struct cmd_desc cmd_table[] = {
 	  "OP is ==, !=, <, <=, >, >= (default ==).  A failed expect makes a\n"
 	  "batch run exit 1.",
 	  C(COMPLETE_EXPECT, COMPLETE_ZONE, COMPLETE_NONE), CMD_QUIET, exec_expect },
+	{ "lessons", NULL, 0, 0, "", "list the lessons: name, minutes, title",
+	  "Lessons are scripts in assets/lessons (installed: the data directory;\n"
+	  "or $BUDDYSCOPE_LESSONS).  lesson NAME starts one.",
+	  C(COMPLETE_NONE), CMD_QUIET, cmd_exec_lessons },
+	{ "lesson", NULL, 1, 1, "NAME",
+	  "start a lesson (captions, pauses, quizzes and checks)",
+	  "In the screen the lesson plays with the replay keys (Space, n, p, g,\n"
+	  "m, [ ]); elsewhere it runs at once, as source does.",
+	  C(COMPLETE_LESSON), CMD_QUIET, cmd_exec_lesson },
+	{ "quiz", NULL, 3, 10, "\"QUESTION\" CHOICE CHOICE ...",
+	  "ask a question with 2..9 choices and wait for the answer",
+	  "In the screen keys 1..9 answer (Esc skips); at the plain prompt a\n"
+	  "number and Enter.  A batch run asks no one: a later guess N answers.\n"
+	  "Then a lesson runs the command that reveals it and says answer N.",
+	  C(COMPLETE_NONE), CMD_QUIET, cmd_exec_quiz },
+	{ "guess", NULL, 1, 1, "N", "answer the open quiz with choice N", "",
+	  C(COMPLETE_NONE), CMD_QUIET, cmd_exec_guess },
+	{ "answer", NULL, 1, CMD_ANY_ARGS, "N [EXPLANATION]",
+	  "reveal that choice N of the open quiz is right, and explain",
+	  "Says whether the guess was right.  Put an expect after it so the\n"
+	  "model proves the answer.",
+	  C(COMPLETE_NONE), CMD_QUIET, cmd_exec_answer },
 	{ "import", NULL, 1, 4, "DIR [SNAPSHOT] [node=N] [synthetic]",
 	  "build the machine of a real kernel from /proc or saved files",
 	  "import /proc reads the running machine; import DIR reads files saved\n"
@@ -2020,6 +2043,13 @@ const struct cmd_desc cmd_table[] = {
 	  "Start from the snapshot taken before the trace: import DIR before.",
 	  C(COMPLETE_PATH, COMPLETE_NONE), CMD_MUTATES | CMD_RESETS,
 	  cmd_exec_replay },
+	{ "tracepoint", "tp", 1, CMD_ANY_ARGS, "LINE",
+	  "apply one kmem trace line (mm_page_alloc, mm_page_free, ...) at its PFN",
+	  "A line of tracefs, trace-cmd or perf text, quoted if it holds '#'.\n"
+	  "A divergence is printed and the model takes the kernel's state, as\n"
+	  "replay does.  The screen plays a plain-text trace file given to\n"
+	  "--script as one tracepoint per step (step, step back, goto, marks).",
+	  C(COMPLETE_NONE), CMD_MUTATES, cmd_exec_tracepoint },
 	{ "watch", NULL, 0, 4, "[INTERVAL] [COUNT] [dir=DIR] [SNAPSHOT]",
 	  "sample a real machine's buddyinfo and show what changed",
 	  "Reads /proc/buddyinfo (no root needed), or DIR/buddyinfo[.SNAPSHOT],\n"
@@ -2274,6 +2304,9 @@ cmd_complete_each(struct session *s, enum cmd_complete kind, const char *prefix,
 			if (i != OWNER_RESERVED)
 				offer(page_owner_name((enum page_owner)i), prefix, plen,
 				      fn, data);
+		break;
+	case COMPLETE_LESSON:
+		lesson_each(prefix, fn, data);
 		break;
 	case COMPLETE_PATH:
 	case COMPLETE_NONE:

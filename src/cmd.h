@@ -38,6 +38,7 @@ enum cmd_complete {
 	COMPLETE_ONOFF,		/* on off (drain) */
 	COMPLETE_CTX,		/* after ctx= */
 	COMPLETE_OWNER,		/* after owner= */
+	COMPLETE_LESSON,	/* lesson names (lesson.c) */
 };
 
 /* The command changes the model state: it is logged for undo. */

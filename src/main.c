@@ -10,6 +10,14 @@
  *                                 exit 0 ok, 1 an expect failed, 2 a bad
  *                                 command (FILE:LINE: error: ... on stderr)
  *   buddyscope --script FILE      play FILE, then stay at the prompt
+ *   buddyscope --lesson NAME      play a lesson (assets/lessons/NAME.bs);
+ *                                 from a pipe, run it headless
+ *
+ * First run: started with nothing to do (no --script, --lesson, --batch,
+ * --import, --replay) on a terminal, the screen plays the short tour
+ * (lessons/tour.bs) once: the marker $XDG_STATE_HOME/buddyscope/tour-seen
+ * is written when it starts, so later runs open at the prompt.  --tour
+ * plays it again, --no-tour never; Esc skips it.
  *
  * The interactive program runs the init file
  * ($XDG_CONFIG_HOME/buddyscope/init) first and keeps its history in
@@ -24,6 +32,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lesson.h"
 #include "repl.h"
 #include "script.h"
 #include "replay.h"
@@ -48,6 +57,10 @@ usage(FILE *f)
 	      "                         without a screen and print their output\n"
 	      "  -k, --keep-going       in batch mode, go on after a bad command\n"
 	      "  -s, --script FILE      play FILE in the interactive program first\n"
+	      "  -L, --lesson NAME      play a lesson (see the lessons command);\n"
+	      "                         from a pipe, run it without a screen\n"
+	      "      --tour             play the first-run tour again\n"
+	      "      --no-tour          do not play the first-run tour\n"
 	      "  -p, --plain            no screen: the plain readline command line\n"
 	      "      --presenter        screen: big cells and a high-contrast theme\n"
 	      "      --theme NAME|FILE  screen: colours (assets/themes/NAME.theme)\n"
@@ -119,6 +132,47 @@ xdg_dir(const char *var, const char *fallback, bool mkdirs)
 	return path;
 }
 
+/* The first-run tour's marker: $XDG_STATE_HOME/buddyscope/tour-seen. */
+static char *
+tour_marker(bool mkdirs)
+{
+	char *dir = xdg_dir("XDG_STATE_HOME", ".local/state", mkdirs), *path;
+	size_t n;
+
+	if (!dir)
+		return NULL;
+	n = strlen(dir) + 16;
+	path = malloc(n);
+	if (path)
+		snprintf(path, n, "%s/tour-seen", dir);
+	free(dir);
+	return path;
+}
+
+static bool
+tour_seen(void)
+{
+	char *path = tour_marker(false);
+	bool seen = !path || access(path, F_OK) == 0;
+
+	free(path);	/* no home at all: no tour either */
+	return seen;
+}
+
+static void
+mark_tour_seen(void)
+{
+	char *path = tour_marker(true);
+	FILE *f = path ? fopen(path, "w") : NULL;
+
+	if (f) {
+		fputs("The buddyscope first-run tour was played; delete this "
+		      "file (or run buddyscope --tour) to see it again.\n", f);
+		fclose(f);
+	}
+	free(path);
+}
+
 /* Run "NAME ARG" as a command line; print its output, or the error. */
 static bool
 run_option(struct session *s, const char *name, const char *arg)
@@ -176,20 +230,26 @@ main(int argc, char **argv)
 		{ "theme", required_argument, NULL, 'T' },
 		{ "ascii", no_argument, NULL, 'A' },
 		{ "record", required_argument, NULL, 'C' },
+		{ "lesson", required_argument, NULL, 'L' },
+		{ "tour", no_argument, NULL, 'O' },
+		{ "no-tour", no_argument, NULL, 'N' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct session_options o;
 	struct session_io io = { 0 };
 	struct session *s;
 	const char *batch = NULL, *script = NULL, *era = NULL;
-	const char *import_arg = NULL, *replay_arg = NULL;
+	const char *import_arg = NULL, *replay_arg = NULL, *trace = NULL;
 	bool no_init = false, plain = false, screen;
+	const char *lesson = NULL;
+	int tour = -1;		/* -1: first run decides; 0 no; 1 yes */
+	char lesson_file[4096];
 	struct ui_options uo = { 0 };
 	char err[512];
 	int c, ret;
 
 	session_options_init(&o);
-	while ((c = getopt_long(argc, argv, "b:ks:t:m:e:u:nhVI:R:p", longopts,
+	while ((c = getopt_long(argc, argv, "b:ks:t:m:e:u:nhVI:R:pL:", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'b':
@@ -248,6 +308,15 @@ main(int argc, char **argv)
 		case 'C':
 			uo.record_path = optarg;
 			break;
+		case 'L':
+			lesson = optarg;
+			break;
+		case 'O':
+			tour = 1;
+			break;
+		case 'N':
+			tour = 0;
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
@@ -275,8 +344,34 @@ main(int argc, char **argv)
 			"terminal and no --batch or --plain\n");
 		return EXIT_BAD;
 	}
+	if (lesson && (batch || script)) {
+		fprintf(stderr, "buddyscope: --lesson excludes --batch and "
+			"--script (a lesson is a script)\n");
+		return EXIT_BAD;
+	}
+	if (lesson) {
+		if (!lesson_path(lesson, lesson_file, sizeof(lesson_file), err,
+				 sizeof(err))) {
+			fprintf(stderr, "buddyscope: --lesson: %s\n", err);
+			return EXIT_BAD;
+		}
+		if (isatty(STDIN_FILENO))
+			script = lesson_file;
+		else
+			batch = lesson_file;	/* headless: the test suite */
+	}
 	if (!batch && !script && !isatty(STDIN_FILENO))
 		batch = "-";
+	/* The first-run tour: nothing else to do, and a terminal. */
+	if (tour < 0)
+		tour = !script && !batch && !import_arg && !replay_arg &&
+		       !plain && isatty(STDOUT_FILENO) && !tour_seen();
+	if (tour && !script && !batch && !plain &&
+	    lesson_path("tour", lesson_file, sizeof(lesson_file), err,
+			sizeof(err))) {
+		script = lesson_file;
+		uo.tour = true;
+	}
 
 	s = session_create(&o, err, sizeof(err));
 	if (!s) {
@@ -286,8 +381,10 @@ main(int argc, char **argv)
 	io.out = out_stdout;
 	io.err = err_stderr;
 	io.data = s;
-	if (!batch)
+	if (!batch) {
 		io.pause = repl_pause;
+		io.quiz = repl_quiz;
+	}
 	session_set_io(s, &io);
 	/* screenshot without a screen: the frame a fresh 120x40 screen shows */
 	session_set_screenshot(s, ui_batch_screenshot, s);
@@ -328,11 +425,10 @@ main(int argc, char **argv)
 			session_destroy(s);
 			return EXIT_BAD;
 		}
-		uo.trace = replay_arg;
-		uo.trace_events = (unsigned long)n;
+		trace = replay_arg;
 	}
 	if ((import_arg && !run_option(s, "import", import_arg)) ||
-	    (replay_arg && !uo.trace && !run_option(s, "replay", replay_arg))) {
+	    (replay_arg && !trace && !run_option(s, "replay", replay_arg))) {
 		session_destroy(s);
 		return EXIT_BAD;
 	}
@@ -383,10 +479,20 @@ main(int argc, char **argv)
 				snprintf(hist, n, "%s/history", dir);
 			free(dir);
 		}
-		uo.script = script;
+		uo.script = script ? script : trace;
 		uo.history_path = hist;
 		uo.setup_completion = repl_setup_completion;
+		if (uo.tour)
+			mark_tour_seen();
 		ret = ui_run(s, &uo, err, sizeof(err));
+		if (ret < 0 && uo.tour) {
+			/* No screen, no tour: it is still to be seen. */
+			char *marker = tour_marker(false);
+
+			if (marker)
+				unlink(marker);
+			free(marker);
+		}
 		free(hist);
 		if (ret >= 0) {
 			session_destroy(s);
@@ -400,12 +506,12 @@ main(int argc, char **argv)
 		}
 		fprintf(stderr, "buddyscope: no screen: %s; using the plain "
 			"command line (--plain)\n", err);
-		if (uo.trace && !run_option(s, "replay", uo.trace)) {
+		if (trace && !run_option(s, "replay", trace)) {
 			session_destroy(s);
 			return EXIT_BAD;
 		}
 	}
-	if (script) {
+	if (script && !uo.tour) {
 		struct session_io sio = io;
 
 		/* A demo goes on after a bad line: the teacher is watching. */

@@ -153,6 +153,30 @@ fill_history(const char *tmp, int fd, void *data)
 	return ok;
 }
 
+unsigned
+repl_quiz(void *data, const char *question, const char *const *choices,
+	  unsigned n)
+{
+	char prompt[64], *line;
+	unsigned long v;
+	char *end;
+
+	fputs(question, stdout);
+	fputc('\n', stdout);
+	for (unsigned i = 0; i < n; i++)
+		printf("  %u) %s\n", i + 1, choices[i]);
+	snprintf(prompt, sizeof(prompt), "your answer (1-%u, Enter skips)> ", n);
+	fflush(stdout);
+	line = readline(prompt);
+	if (!line)
+		return 0;
+	v = strtoul(line, &end, 10);
+	if (end == line || v < 1 || v > n)
+		v = 0;
+	free(line);
+	return (unsigned)v;
+}
+
 int
 repl_run(struct session *s, const char *history_path)
 {

@@ -20,6 +20,11 @@ int repl_run(struct session *s, const char *history_path);
  * terminal, or at most seconds (< 0: no limit). */
 void repl_pause(void *data, double seconds);
 
+/* The quiz hook of the plain command line: a number and Enter; 0 when
+ * the answer is empty or not a choice (skipped). */
+unsigned repl_quiz(void *data, const char *question,
+		   const char *const *choices, unsigned n);
+
 /* Install tab completion for s (also used by the pty test). */
 void repl_setup_completion(struct session *s);
 

@@ -427,7 +427,54 @@ replay_describe(const struct replay *r, const struct replay_step *st,
 		    mm_trace_div_text(st->div), kind_text(&st->seen, kb, sizeof(kb)));
 }
 
-/* ---- the command ---------------------------------------------------------- */
+/* ---- the commands ---------------------------------------------------------- */
+
+enum exec_status
+cmd_exec_tracepoint(struct cmd_ctx *c)
+{
+	struct session *s = c->s;
+	struct strbuf line = STRBUF_INIT;
+	struct mm_trace_event ev;
+	struct mm_trace_seen seen;
+	enum mm_trace_div div;
+	char msg[256];
+	int rc;
+
+	for (unsigned i = 0; i < c->argc; i++)
+		strbuf_addf(&line, "%s%s", i ? " " : "", c->argv[i]);
+	rc = replay_parse_line(strbuf_str(&line), line.len, &ev, msg, sizeof(msg));
+	strbuf_release(&line);
+	if (rc < 0)
+		return cmd_error(c, "%s", msg);
+	if (rc == 0)
+		return cmd_error(c, "not a kmem page event (mm_page_alloc, "
+				 "mm_page_free, mm_page_free_batched, "
+				 "mm_page_alloc_zone_locked, mm_page_pcpu_drain, "
+				 "mm_page_alloc_extfrag)");
+	/* As replay: the kernel frees through the per-CPU lists. */
+	if (!mm_pcp_enabled(s->m)) {
+		mm_set_pcp(s->m, true);
+		strbuf_adds(c->out, "note: per-CPU lists switched on (the trace's "
+			    "frees and drains go through them)\n");
+	}
+	div = mm_trace_apply(s->m, &ev, false, &seen);
+	if (div == MM_DIV_NONE) {
+		strbuf_addf(c->out, "%s pfn=0x%llx order=%u cpu=%u: applied\n",
+			    mm_trace_op_name(ev.op), (unsigned long long)ev.pfn,
+			    ev.op == MM_TRACE_EXTFRAG ? ev.fallback_order : ev.order,
+			    ev.cpu);
+	} else {
+		char kb[128];
+
+		strbuf_addf(c->out, "divergence: %s pfn=0x%llx order=%u: %s; the "
+			    "model had it %s; it takes the kernel's state\n",
+			    mm_trace_op_name(ev.op), (unsigned long long)ev.pfn,
+			    ev.op == MM_TRACE_EXTFRAG ? ev.fallback_order : ev.order,
+			    mm_trace_div_text(div), kind_text(&seen, kb, sizeof(kb)));
+	}
+	return EXEC_OK;
+}
+
 
 long
 replay_count_events(const char *path, char *err, size_t errlen)
@@ -473,8 +520,11 @@ static void
 describe_step(const struct replay *r, const struct replay_step *st,
 	      struct strbuf *out)
 {
+	const char *base = strrchr(replay_path(r), '/');
+
+	/* the file's base name: the line fits the screen's log */
 	strbuf_addf(out, "%s:%u: event %llu: %s pfn=0x%llx order=%u cpu=%u%s\n",
-		    replay_path(r), st->line,
+		    base ? base + 1 : replay_path(r), st->line,
 		    (unsigned long long)replay_position(r),
 		    mm_trace_op_name(st->ev.op), (unsigned long long)st->ev.pfn,
 		    st->ev.op == MM_TRACE_EXTFRAG ? st->ev.fallback_order

@@ -93,4 +93,8 @@ long replay_count_events(const char *path, char *err, size_t errlen);
 
 enum exec_status cmd_exec_replay(struct cmd_ctx *c);
 
+/* tracepoint LINE: apply one kmem trace line (the screen's player steps
+ * through a trace file with it, so undo, goto and bookmarks work). */
+enum exec_status cmd_exec_tracepoint(struct cmd_ctx *c);
+
 #endif

@@ -48,6 +48,14 @@ struct session_io {
 	 * the screen stays live; false when the user pressed a key to stop.
 	 * NULL: sleep. */
 	bool (*wait)(void *data, double seconds);
+	/* quiz (lesson.c): ask question with n choices and return the one
+	 * picked, 1..n, or 0 when skipped.  NULL in batch runs, where a
+	 * `guess N` line of the script answers. */
+	unsigned (*quiz)(void *data, const char *question,
+			 const char *const *choices, unsigned n);
+	/* lesson NAME: play the file in the screen's player (replay keys);
+	 * NULL: run it at once, as source does. */
+	bool (*play)(void *data, const char *path, char *err, size_t errlen);
 	void *data;
 	bool keep_going;	/* batch --keep-going */
 };

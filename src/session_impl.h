@@ -93,6 +93,7 @@ struct alloc_record {
 	bool ok;
 };
 
+#define QUIZ_MAX_CHOICES 9
 #define EVENT_RING 16384
 #define RECORD_RING 1024
 
@@ -141,6 +142,13 @@ struct session {
 	const char *last_what;	/* a command name, or "the previous line" */
 
 	struct session_counts counts;
+	/* The open quiz of a lesson (lesson.c): its choices, the guess. */
+	struct {
+		bool open;
+		unsigned n, guess;	/* guess 0: none yet */
+		char choice[QUIZ_MAX_CHOICES][96];
+		unsigned asked, right;
+	} quiz;
 	/* gfp_format() of the last mask printed (cmd.c) */
 	bool gfp_cache_valid;
 	enum kernel_era gfp_cache_era;

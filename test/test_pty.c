@@ -215,7 +215,7 @@ main(int argc, char **argv)
 		fclose(f);
 	}
 
-	printf("1..15\n");
+	printf("1..18\n");
 	if (!term_start(&t, argv[1])) {
 		printf("Bail out! forkpty failed\n");
 		return 1;
@@ -237,6 +237,12 @@ main(int argc, char **argv)
 	   "tab completes a zone after zone=");
 	ok(term_do(&t, "bogus\r", "error: unknown command 'bogus'"),
 	   "errors are reported and the prompt goes on");
+	ok(term_do(&t, "quiz \"Is it free?\" yes no\r", "your answer (1-2, "
+		   "Enter skips)> "), "a quiz asks at the plain prompt");
+	ok(term_do(&t, "2\r", "You answered 2) no."), "the typed number "
+	   "answers it");
+	ok(term_do(&t, "answer 2\r", "ANSWER: 2) no - right!"), "answer "
+	   "reveals it and scores the guess");
 	term_send(&t, "quit\r");
 	status = term_end(&t);
 	ok(WIFEXITED(status) && WEXITSTATUS(status) == 0, "quit exits with 0");
@@ -248,7 +254,9 @@ main(int argc, char **argv)
 	if (term_start(&t, argv[1]) && term_wait(&t, 0, "buddyscope> ")) {
 		size_t from = t.len;
 
-		ok(term_do(&t, "\033[A\033[A\033[A\r", "page=z "),
+		/* quit, answer, quiz, bogus, then the alloc (the quiz's
+		 * typed answer is not a history line). */
+		ok(term_do(&t, "\033[A\033[A\033[A\033[A\033[A\r", "page=z "),
 		   "history is recalled across runs");
 		/* End of input at an empty prompt leaves the program. */
 		{

@@ -326,6 +326,11 @@ START_TEST(test_completion)
 	seen[0] = '\0';
 	cmd_complete_each(s, COMPLETE_GFP, "__GFP_ATOM", collect, NULL);
 	ck_assert_str_eq(seen, "");	/* not in 6.12 */
+	/* lesson NAME completes the lessons of assets/lessons. */
+	ck_assert_int_eq(cmd_complete_kind("lesson ", 7), COMPLETE_LESSON);
+	seen[0] = '\0';
+	cmd_complete_each(s, COMPLETE_LESSON, "gfp", collect, NULL);
+	ck_assert_str_eq(seen, "gfp-anatomy gfp-atomic ");
 	/* Every command has usage, a summary and a handler. */
 	for (size_t i = 0; i < cmd_table_len; i++) {
 		ck_assert(cmd_table[i].exec != NULL);
@@ -359,6 +364,65 @@ START_TEST(test_effective_min)
 }
 END_TEST
 
+/* Issue 7: a lesson cannot lie.  In every lesson each quiz is followed by
+ * the answer, and each answer by an expect before the next quiz or the
+ * end, so the model proves the declared answer; every lesson has a title
+ * and a length. */
+START_TEST(test_lessons_prove_their_answers)
+{
+	static const char *const names[] = {
+		"buddy-split", "fragmentation", "watermarks", "gfp-atomic",
+		"gfp-anatomy", "migratetypes", "compaction", "real-machine", "tour",
+	};
+	const char *root = getenv("BS_SOURCE_ROOT");
+	unsigned quizzes = 0;
+
+	ck_assert_ptr_nonnull(root);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char path[4096], line[2048];
+		FILE *f;
+		unsigned lineno = 0, open_line = 0, answer_line = 0;
+		bool have_title = false, have_minutes = false;
+
+		snprintf(path, sizeof(path), "%s/assets/lessons/%s.bs", root,
+			 names[i]);
+		f = fopen(path, "r");
+		ck_assert_msg(f != NULL, "cannot open %s", path);
+		while (fgets(line, sizeof(line), f)) {
+			lineno++;
+			if (strncmp(line, "# lesson: ", 10) == 0)
+				have_title = true;
+			if (strncmp(line, "# minutes: ", 11) == 0)
+				have_minutes = atoi(line + 11) >= 1 &&
+					       atoi(line + 11) <= 5;
+			if (strncmp(line, "quiz ", 5) == 0) {
+				ck_assert_msg(!open_line && !answer_line,
+					      "%s:%u: a quiz before the last one "
+					      "was answered and proved", path,
+					      lineno);
+				open_line = lineno;
+				quizzes++;
+			} else if (strncmp(line, "answer ", 7) == 0) {
+				ck_assert_msg(open_line, "%s:%u: answer without "
+					      "a quiz", path, lineno);
+				open_line = 0;
+				answer_line = lineno;
+			} else if (strncmp(line, "expect ", 7) == 0) {
+				answer_line = 0;
+			}
+		}
+		fclose(f);
+		ck_assert_msg(!open_line, "%s:%u: quiz never answered", path,
+			      open_line);
+		ck_assert_msg(!answer_line, "%s:%u: no expect proves this "
+			      "answer", path, answer_line);
+		ck_assert_msg(have_title && have_minutes, "%s: no '# lesson:' "
+			      "title or '# minutes: 1..5'", path);
+	}
+	ck_assert_uint_ge(quizzes, 7);
+}
+END_TEST
+
 static Suite *
 src_suite(void)
 {
@@ -379,6 +443,7 @@ src_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("complete");
 	tcase_add_test(tc, test_completion);
+	tcase_add_test(tc, test_lessons_prove_their_answers);
 	tcase_add_test(tc, test_effective_min);
 	suite_add_tcase(s, tc);
 	return s;

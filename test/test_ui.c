@@ -1193,6 +1193,156 @@ START_TEST(test_picture_and_cast_escaping)
 }
 END_TEST
 
+/* Issue 7: bookmarks of the player (pure), the step counter and marks in
+ * the status bar, and the quiz box drawn from the state. */
+START_TEST(test_player_bookmarks)
+{
+	struct ui_player p;
+	char err[256], path[4096];
+	const char *root = getenv("BS_SOURCE_ROOT");
+	unsigned to = 99;
+	double secs;
+
+	ck_assert_int_eq(ui_line_kind("answer 2 \"why\"", &secs), UI_LINE_SAY);
+	ck_assert_int_eq(ui_line_kind("answers", &secs), UI_LINE_COMMAND);
+	snprintf(path, sizeof(path), "%s/assets/lessons/buddy-split.bs", root);
+	ck_assert_msg(ui_player_load(&p, path, err, sizeof(err)), "%s", err);
+	ck_assert(!ui_player_next_mark(&p, 0, 1, &to));
+	ck_assert(ui_player_toggle_mark(&p, 12));
+	ck_assert(ui_player_toggle_mark(&p, 3));
+	ck_assert(ui_player_toggle_mark(&p, 30));
+	ck_assert_uint_eq(p.nmarks, 3);
+	ck_assert(ui_player_is_marked(&p, 12));
+	ck_assert(!ui_player_is_marked(&p, 13));
+	ck_assert(ui_player_next_mark(&p, 3, 1, &to));
+	ck_assert_uint_eq(to, 12);
+	ck_assert(ui_player_next_mark(&p, 12, -1, &to));
+	ck_assert_uint_eq(to, 3);
+	ck_assert(ui_player_next_mark(&p, 0, 1, &to));
+	ck_assert_uint_eq(to, 3);
+	ck_assert(!ui_player_next_mark(&p, 30, 1, &to));
+	ck_assert(!ui_player_next_mark(&p, 3, -1, &to));
+	/* Toggling again clears it. */
+	ck_assert(!ui_player_toggle_mark(&p, 12));
+	ck_assert(ui_player_next_mark(&p, 3, 1, &to));
+	ck_assert_uint_eq(to, 30);
+	ui_player_free(&p);
+}
+END_TEST
+
+/* A plain kmem trace given to the player becomes one tracepoint step per
+ * event; played through it ends where replay ends (test/golden/replay). */
+START_TEST(test_player_trace)
+{
+	struct session *s = new_session("small");
+	struct ui_player p;
+	char err[512], path[4096], line[4200];
+	const char *root = getenv("BS_SOURCE_ROOT");
+	unsigned steps = 0;
+
+	snprintf(line, sizeof(line), "import %s/test/data/import/full", root);
+	run(s, line);
+	snprintf(path, sizeof(path), "%s/test/data/trace/ftrace.txt", root);
+	ck_assert_msg(ui_player_load(&p, path, err, sizeof(err)), "%s", err);
+	ck_assert(p.trace);
+	/* one step per event: replay "FILE" from=K count=1 */
+	snprintf(line, sizeof(line), "replay \"%s\" from=1 count=1", path);
+	ck_assert_str_eq(p.lines[0], line);
+	for (unsigned i = 0; i < p.n; i++) {
+		double secs;
+
+		if (ui_line_kind(p.lines[i], &secs) == UI_LINE_COMMAND)
+			steps++;
+		run(s, p.lines[i]);
+	}
+	ck_assert_uint_gt(steps, 5);
+	run(s, "expect nr_free DMA 2 == 0");
+	run(s, "expect nr_free Normal 10 == 6");
+	run(s, "expect pageblocks Normal Unmovable == 2");
+	ui_player_free(&p);
+	/* A script is not a trace; a packed trace steps the same events. */
+	snprintf(path, sizeof(path), "%s/assets/lessons/tour.bs", root);
+	ck_assert_msg(ui_player_load(&p, path, err, sizeof(err)), "%s", err);
+	ck_assert(!p.trace);
+	ui_player_free(&p);
+	snprintf(path, sizeof(path), "%s/test/data/trace/ftrace.txt.xz", root);
+	ck_assert_msg(ui_player_load(&p, path, err, sizeof(err)), "%s", err);
+	ck_assert(p.trace);
+	ck_assert_uint_eq(p.n, steps);
+	ui_player_free(&p);
+	session_destroy(s);
+}
+END_TEST
+
+START_TEST(test_quiz_box_and_step_counter)
+{
+	struct session *s = new_session("classroom");
+	struct ui_state st;
+	struct ui_snap sn = { 0 };
+	struct ui_frame f = { 0 };
+
+	ui_state_init(&st);
+	st.machine_name = "classroom";
+	setup(&st, &sn, s, 160, 40);
+	st.play_active = true;
+	snprintf(st.play_name, sizeof(st.play_name), "gfp-atomic.bs");
+	st.play_step = 7;
+	st.play_total = 52;
+	st.playing = true;
+	st.play_marks = 2;
+	st.play_marked = true;
+	snprintf(st.caption, sizeof(st.caption), "GFP_ATOMIC may go below min.");
+	ui_compose(&f, &st, &sn, 0);
+	ck_assert_msg(strstr(row(&f, 0), "playing gfp-atomic.bs step 7/52 x1 "
+			     "*2 marks"), "%s", row(&f, 0));
+	ck_assert(strstr(row(&f, 1), "GFP_ATOMIC may go below min."));
+	ck_assert(!frame_has(&f, "QUIZ"));
+	st.quiz_active = true;
+	st.quiz_n = 2;
+	snprintf(st.quiz_question, sizeof(st.quiz_question),
+		 "Will a GFP_ATOMIC order-2 allocation succeed?");
+	snprintf(st.quiz_choice[0], sizeof(st.quiz_choice[0]), "yes");
+	snprintf(st.quiz_choice[1], sizeof(st.quiz_choice[1]), "no");
+	ui_compose(&f, &st, &sn, 0);
+	ck_assert(frame_has(&f, "QUIZ - what do you think?"));
+	ck_assert(frame_has(&f, "Will a GFP_ATOMIC order-2 allocation succeed?"));
+	ck_assert(frame_has(&f, "1) yes"));
+	ck_assert(frame_has(&f, "2) no"));
+	ck_assert(frame_has(&f, "Press 1-2 to answer, Esc to skip"));
+	/* The help box covers it while open; the quiz comes back after. */
+	st.show_help = true;
+	ui_compose(&f, &st, &sn, 0);
+	ck_assert(!frame_has(&f, "QUIZ - what"));
+	ck_assert(frame_has(&f, "script: bookmark on/off"));
+	/* A long question wraps inside the box at 80 columns. */
+	st.show_help = false;
+	setup(&st, &sn, s, 80, 24);
+	snprintf(st.quiz_question, sizeof(st.quiz_question), "%s",
+		 "alloc_pages(GFP_KERNEL, 0) asks for one page. Which orders have "
+		 "a free block afterwards? Think of expand().");
+	ui_compose(&f, &st, &sn, 0);
+	ck_assert(frame_has(&f, "alloc_pages(GFP_KERNEL, 0) asks for one page."));
+	ck_assert(frame_has(&f, "Think of expand()."));
+	/* A long caption wraps over the rows under it, at word breaks. */
+	st.quiz_active = false;
+	snprintf(st.caption, sizeof(st.caption), "%s",
+		 "The buddy of the order-N block at pfn P is at P ^ (1 << N): for "
+		 "order 0, pfns 2 and 3 are buddies; pfns 1 and 2 are neighbours "
+		 "but not buddies.");
+	ui_compose(&f, &st, &sn, 0);
+	ck_assert_msg(strstr(row(&f, 1), "The buddy of the order-N block") &&
+		      strstr(row(&f, 2), "but not buddies."), "%s|%s",
+		      row(&f, 1), row(&f, 2));
+	ck_assert(!strstr(row(&f, 1), "but not"));
+	/* The step counter stays visible at 80 columns. */
+	ck_assert_msg(strstr(row(&f, 0), "step 7/52"), "%s", row(&f, 0));
+	ui_frame_free(&f);
+	ui_snap_free(&sn);
+	ui_state_free(&st);
+	session_destroy(s);
+}
+END_TEST
+
 static Suite *
 ui_suite(void)
 {
@@ -1216,13 +1366,16 @@ ui_suite(void)
 	tcase_add_test(tc, test_compose_wide_and_presenter);
 	tcase_add_test(tc, test_bitmaps_and_pair_view);
 	tcase_add_test(tc, test_highlight_animation_scanners);
-tcase_add_test(tc, test_inbetween_states);
-tcase_add_test(tc, test_zone_activity);
-tcase_add_test(tc, test_scanners_animated);
+	tcase_add_test(tc, test_inbetween_states);
+	tcase_add_test(tc, test_zone_activity);
+	tcase_add_test(tc, test_scanners_animated);
 	tcase_add_test(tc, test_log_and_cmdline);
 	tcase_add_test(tc, test_event_texts);
 	tcase_add_test(tc, test_keys_and_help);
 	tcase_add_test(tc, test_player_lines);
+	tcase_add_test(tc, test_player_bookmarks);
+	tcase_add_test(tc, test_player_trace);
+	tcase_add_test(tc, test_quiz_box_and_step_counter);
 	suite_add_tcase(s, tc);
 	return s;
 }

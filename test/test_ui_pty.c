@@ -11,6 +11,8 @@
  * back; `quit` leaves the alternate screen with the cursor visible.  Also:
  * a demo script played with its captions, pause, step and step back;
  * the shared kernel trace stepped one event at a time;
+ * the first-run tour, skipped with Esc, ending at the prompt with a hint
+ * and not played again; a quiz answered with a key; bookmarks;
  * TERM=dumb falls back to the plain command line; SIGTERM restores the
  * terminal; NO_COLOR draws no colours; a non-UTF-8 locale gets ASCII.
  * Prints TAP.  Every wait is bounded (WAIT_MS).
@@ -42,6 +44,9 @@ static int tests, failed;
 static rlim_t child_fsize;
 static char home[64];
 static const char *exe, *root;
+/* Pass --no-tour (every test but the first-run one: the tour would play
+ * in a fresh $HOME). */
+static bool no_tour = true;
 
 struct term {
 	int fd;
@@ -148,6 +153,8 @@ term_start(struct term *t, int rows, int cols, const char *termname,
 		}
 		argv[n++] = exe;
 		argv[n++] = "-n";
+		if (no_tour)
+			argv[n++] = "--no-tour";
 		for (; args && *args && n < 15; args++)
 			argv[n++] = *args;
 		argv[n] = NULL;
@@ -483,6 +490,125 @@ test_trace(void)
 	term_free(&t);
 }
 
+/* Issue 7: the first run opens on the tour; Esc skips it at once. */
+static void
+test_tour(void)
+{
+	struct term t;
+	char marker[256], *scr;
+	struct stat sb;
+
+	snprintf(marker, sizeof(marker), "%s/state/buddyscope/tour-seen", home);
+	unlink(marker);
+	no_tour = false;
+	term_start(&t, 24, 80, "xterm-256color", "C.UTF-8", NULL, NULL);
+	ok(term_wait(&t, "Welcome to buddyscope"), "tour: the first run opens "
+	   "on the tour");
+	ok(row_has(&t, 0, "tour") && term_wait(&t, "Esc skips it"),
+	   "tour: the status bar and message say it is a tour and Esc skips it");
+	ok(stat(marker, &sb) == 0, "tour: the first-run marker is written");
+	term_send(&t, "\033");
+	ok(term_wait(&t, "Tour skipped. Type lessons to list the lessons"),
+	   "tour: one key (Esc) skips it and leaves a hint of what to type");
+	term_settle(&t, 300);
+	scr = screen_text(&t);
+	ok(!row_has(&t, 1, "Welcome to buddyscope") && !strstr(scr, "tour "),
+	   "tour: the caption and the player are gone");
+	ok(row_has(&t, 23, "buddyscope>"), "tour: it ends at the prompt");
+	if (failed)
+		dump(&t);
+	term_send(&t, "lessons\r");
+	ok(term_wait(&t, "Watermarks min, low and high") &&
+	   term_wait(&t, "Start one with"),
+	   "tour: the hinted command lists the lessons");
+	term_send(&t, "lesson buddy-split\r");
+	ok(term_wait(&t, "A small machine: one Normal zone") &&
+	   term_wait(&t, "buddy-split.bs step"),
+	   "lesson NAME at the prompt plays it in the player");
+	term_send(&t, " ");	/* pause it */
+	term_settle(&t, 200);
+	term_send(&t, "quit\r");
+	ok(term_end(&t) && WIFEXITED(t.status), "tour: quit");
+	term_free(&t);
+
+	/* The second run opens at the prompt. */
+	term_start(&t, 24, 80, "xterm-256color", "C.UTF-8", NULL, NULL);
+	ok(term_wait(&t, "Memory map"), "tour: second run starts");
+	term_settle(&t, 800);
+	ok(!strstr(screen_text(&t), "Welcome to buddyscope"),
+	   "tour: the second run does not play it again");
+	term_send(&t, "quit\r");
+	term_end(&t);
+	term_free(&t);
+
+	/* --tour plays it again; a tour played to its end leaves the hint. */
+	{
+		const char *args[] = { "--tour", NULL };
+
+		term_start(&t, 24, 80, "xterm-256color", "C.UTF-8", NULL, args);
+		ok(term_wait(&t, "Welcome to buddyscope"), "tour: --tour plays "
+		   "it again");
+		term_send(&t, "\033");
+		ok(term_wait(&t, "Tour skipped."), "tour: skipped again");
+		term_send(&t, "quit\r");
+		term_end(&t);
+		term_free(&t);
+	}
+	no_tour = true;
+}
+
+/* Issue 7: a quiz waits for a key, then the answer is the caption; the
+ * step counter; bookmarks with m and '. */
+static void
+test_quiz_and_marks(void)
+{
+	struct term t;
+	char path[256];
+	const char *args[] = { "--script", path, NULL };
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/quiz.bs", home);
+	f = fopen(path, "w");
+	if (!f) {
+		ok(false, "quiz: cannot write %s", path);
+		return;
+	}
+	fputs("say Quiz time.\n"
+	      "quiz \"Will an order-0 allocation succeed?\" yes no\n"
+	      "alloc 0 as q\n"
+	      "answer 1 \"Plenty of memory is free.\"\n"
+	      "expect ok\n"
+	      "say The end.\n", f);
+	fclose(f);
+	term_start(&t, 24, 80, "xterm-256color", "C.UTF-8", NULL, args);
+	ok(term_wait(&t, "QUIZ - what do you think?") &&
+	   term_wait(&t, "1) yes") && term_wait(&t, "Press 1-2 to answer"),
+	   "quiz: the box shows the question and the choices");
+	ok(term_wait(&t, "step 2/6"), "quiz: the step counter shows the step");
+	term_send(&t, "1");
+	ok(term_wait(&t, "ANSWER: 1) yes - right!"), "quiz: key 1 answers; "
+	   "the reveal says it was right");
+	ok(term_wait(&t, "Plenty of memory is free."), "quiz: the explanation "
+	   "is shown");
+	ok(term_wait(&t, "The end.") && term_wait(&t, "step 6/6"),
+	   "quiz: the script plays on to its end");
+	term_send(&t, "\033");
+	term_settle(&t, 100);
+	term_send(&t, "m");
+	ok(term_wait(&t, "bookmark at step 6") && term_wait(&t, "*1 mark"),
+	   "marks: m bookmarks the current step");
+	term_send(&t, "p");
+	ok(term_wait(&t, "(stepped back)"), "marks: p steps back");
+	term_send(&t, "'");
+	ok(term_wait(&t, "at bookmark: step 6 of 6"), "marks: ' goes to the "
+	   "next bookmark");
+	term_send(&t, "q");
+	ok(term_end(&t) && !t.altscreen, "quiz: q quits");
+	if (failed)
+		dump(&t);
+	term_free(&t);
+}
+
 /* watch in the screen: samples show while it waits, a key stops it. */
 static void
 test_watch(void)
@@ -532,6 +658,35 @@ test_focus(void)
 	ok(term_wait(&t, "zone Normal"), "focus: Down shows the next again");
 	term_send(&t, "q");
 	ok(term_end(&t) && !t.altscreen, "focus: q quits and restores");
+	term_free(&t);
+}
+
+/* A packed kmem trace given to --script, played step by step on the
+ * machine it came from: it waits for Space, then plays to the end. */
+static void
+test_trace_player(void)
+{
+	struct term t;
+	char dir[4096], trace[4096];
+	const char *args[] = { "--import", dir, "--script", trace, NULL };
+
+	snprintf(dir, sizeof(dir), "%s/test/data/import/full", root);
+	snprintf(trace, sizeof(trace), "%s/test/data/trace/ftrace.txt.xz", root);
+	term_start(&t, 24, 80, "xterm-256color", "C.UTF-8", NULL, args);
+	ok(term_wait(&t, "ftrace.txt.xz step"), "trace: the player shows the "
+	   "trace's step counter");
+	term_send(&t, "\033");
+	term_settle(&t, 100);
+	term_send(&t, " ");
+	ok(term_wait(&t, "ftrace.txt.xz:4: event 1: mm_page_alloc pfn=0x201 order=0"),
+	   "trace: Space plays its events one step at a time");
+	term_wait(&t, "ftrace.txt.xz step 18/18");
+	term_send(&t, "p");
+	ok(term_wait(&t, "(stepped back)"), "trace: p steps back over an event");
+	term_send(&t, "q");
+	ok(term_end(&t), "trace: q quits");
+	if (failed)
+		dump(&t);
 	term_free(&t);
 }
 
@@ -889,6 +1044,9 @@ main(int argc, char **argv)
 	test_trace();
 	test_watch();
 	test_focus();
+	test_tour();
+	test_quiz_and_marks();
+	test_trace_player();
 	test_dumb();
 	test_sigterm();
 	test_no_color_ascii();

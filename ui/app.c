@@ -14,6 +14,12 @@
  * a command runs arrive through the session's event tap and go to the
  * event log, and then are replayed one by one as the animation (each
  * event's block highlighted in the map while its line is shown).
+ *
+ * Lessons (issue 7): `lesson NAME` typed at the prompt loads the lesson
+ * into the player through the session's play hook; a `quiz` line opens a
+ * box and waits here for a key 1..n (the session's quiz hook); the
+ * first-run tour is a script played with ui_options.tour, which Esc skips
+ * and which ends on a one-line hint.
  */
 #include "ui.h"
 
@@ -69,6 +75,8 @@ struct app {
 	bool have_player;
 	double next_at;		/* when the player runs its next line */
 	double wait_until;	/* pause S: until then (< 0: a key) */
+	bool in_player_line;	/* the player's line is running now */
+	bool fast_forward;	/* :goto forward: quizzes are not asked */
 
 	bool quit;
 	bool need_layout, need_snap, dirty;
@@ -216,6 +224,73 @@ io_wait(void *data, double seconds)
 	}
 	a->st.message[0] = '\0';
 	return true;
+}
+
+#define TOUR_HINT "Type lessons to list the lessons (lesson NAME starts one), " \
+	"help for the commands, ? for the keys."
+
+/* quiz in a script or at the prompt: a box until 1..n or Esc. */
+static unsigned
+io_quiz(void *data, const char *question, const char *const *choices,
+	unsigned n)
+{
+	struct app *a = data;
+	unsigned answer = 0, idle = 0;
+
+	if (a->fast_forward || n == 0)
+		return 0;
+	a->st.quiz_active = true;
+	a->st.quiz_n = n > 9 ? 9 : n;
+	snprintf(a->st.quiz_question, sizeof(a->st.quiz_question), "%s",
+		 question);
+	for (unsigned i = 0; i < a->st.quiz_n; i++)
+		snprintf(a->st.quiz_choice[i], sizeof(a->st.quiz_choice[i]), "%s",
+			 choices[i]);
+	set_message(a, false, "quiz: press 1-%u to answer, Esc to skip",
+		    a->st.quiz_n);
+	for (;;) {
+		uint32_t ch;
+		int r;
+
+		redraw(a, now_secs());
+		r = ui_screen_getkey(-1, &ch);
+		if (r == 2 && ch == UI_KEY_RESIZE) {
+			ui_screen_redraw();
+			a->need_layout = true;
+			continue;
+		}
+		if (r == 1 && ch >= '1' && ch < '1' + a->st.quiz_n) {
+			answer = ch - '0';
+			break;
+		}
+		if (r == 1 && (ch == 27 || ch == 3))
+			break;
+		/* No key though none timed out, again and again: the
+		 * terminal is gone; do not spin. */
+		if (r == 0 && ++idle > 100)
+			break;
+	}
+	a->st.quiz_active = false;
+	a->st.message[0] = '\0';
+	a->dirty = true;
+	return answer;
+}
+
+static bool player_load(struct app *a, const char *path, char *err,
+			size_t errlen);
+
+/* lesson NAME at the prompt: play it here with the replay keys. */
+static bool
+io_play(void *data, const char *path, char *err, size_t errlen)
+{
+	struct app *a = data;
+
+	if (a->in_player_line) {
+		snprintf(err, errlen, "a playing script cannot start a lesson "
+			 "(use source FILE inside scripts)");
+		return false;
+	}
+	return player_load(a, path, err, errlen);
 }
 
 /* ---- view ------------------------------------------------------------------ */
@@ -494,11 +569,18 @@ run_line(struct app *a, const char *line, bool from_player, unsigned lineno)
 	session_set_location(a->s, from_player ? a->pl.path : NULL, lineno);
 	st = session_execute_line(a->s, line, strlen(line), &out, err,
 				  sizeof(err));
-	if (kind == UI_LINE_SAY) {
-		snprintf(a->st.caption, sizeof(a->st.caption), "%s",
-			 strbuf_str(&out));
-		a->st.caption[strcspn(a->st.caption, "\n")] = '\0';
+	if (kind == UI_LINE_SAY && st == EXEC_OK) {
+		/* say, or a quiz's answer with its explanation: the caption
+		 * is every line of it; the log keeps them as lines. */
+		char *c = a->st.caption;
+
+		snprintf(c, sizeof(a->st.caption), "%s", strbuf_str(&out));
+		while (*c && c[strlen(c) - 1] == '\n')
+			c[strlen(c) - 1] = '\0';
 		ui_log_text(&a->st, UI_LOG_CAPTION, a->st.caption);
+		for (char *p = c; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
 	} else if (out.len) {
 		ui_log_text(&a->st, UI_LOG_OUTPUT, strbuf_str(&out));
 	}
@@ -548,8 +630,58 @@ player_status(struct app *a)
 		snprintf(a->st.play_name, sizeof(a->st.play_name), "%s", a->pl.name);
 		a->st.play_step = a->pl.next;
 		a->st.play_total = a->pl.n;
+		a->st.play_marks = a->pl.nmarks;
+		a->st.play_marked = ui_player_is_marked(&a->pl, a->pl.next);
+	} else {
+		a->st.play_marks = 0;
+		a->st.play_marked = false;
 	}
 	a->dirty = true;
+}
+
+/* Load path into the player (replacing a script loaded before) and play
+ * it from its first line. */
+static bool
+player_load(struct app *a, const char *path, char *err, size_t errlen)
+{
+	struct ui_player p;
+
+	if (!ui_player_load(&p, path, err, errlen))
+		return false;
+	if (a->have_player)
+		ui_player_free(&a->pl);
+	a->pl = p;
+	a->have_player = true;
+	/* a trace is thousands of steps: it waits for Space */
+	a->st.playing = !p.trace;
+	a->st.play_waiting = false;
+	a->next_at = now_secs() + 0.3;
+	if (p.trace)
+		set_message(a, false, "trace %s, %u events: Space plays and "
+			    "pauses, Esc n steps, Esc p steps back, Esc m "
+			    "bookmarks", a->pl.name, a->pl.n);
+	else
+		set_message(a, false, "playing %s: Space pauses and goes on; "
+			    "Esc n steps, Esc p steps back, Esc m bookmarks",
+			    a->pl.name);
+	player_status(a);
+	return true;
+}
+
+/* The tour is over (played to its end or skipped): drop it and leave the
+ * prompt with a hint of what to type. */
+static void
+tour_end(struct app *a, bool skipped)
+{
+	a->st.tour = false;
+	a->st.playing = a->st.play_waiting = false;
+	if (a->have_player)
+		ui_player_free(&a->pl);
+	a->have_player = false;
+	if (skipped)
+		a->st.caption[0] = '\0';
+	set_message(a, false, "%s%s", skipped ? "Tour skipped. " : "", TOUR_HINT);
+	player_status(a);
 }
 
 /* Run the player's next line; returns the kind of line it was. */
@@ -573,7 +705,15 @@ player_step(struct app *a, double now)
 			set_message(a, false, "paused by the script: Space, "
 				    "Enter or F5 goes on");
 	} else {
+		/* The counter shows this step while it runs (a quiz waits). */
+		player_status(a);
+		a->in_player_line = true;
 		run_line(a, line, true, a->pl.next);
+		a->in_player_line = false;
+	}
+	if (a->st.tour && a->pl.next >= a->pl.n) {
+		tour_end(a, false);
+		return kind;
 	}
 	if (a->pl.next >= a->pl.n && a->st.playing) {
 		a->st.playing = false;
@@ -660,9 +800,13 @@ player_goto(struct app *a, unsigned n, double now)
 		bool anim = a->st.animate;
 
 		a->st.animate = false;
-		while (a->pl.next < n && !a->quit)
+		a->fast_forward = true;
+		while (a->have_player && a->pl.next < n && !a->quit)
 			player_step(a, now);
+		a->fast_forward = false;
 		a->st.animate = anim;
+		if (!a->have_player)
+			return;
 		a->st.playing = a->st.play_waiting = false;
 		set_message(a, false, "at step %u of %u", a->pl.next, a->pl.n);
 	}
@@ -702,6 +846,42 @@ player_forward(struct app *a, double now)
 		k = player_step(a, now);
 	} while (k == UI_LINE_BLANK && a->pl.next < a->pl.n);
 	player_status(a);
+}
+
+/* m: bookmark the current step; F6 / ' and ": go to the next / previous. */
+static void
+player_mark(struct app *a)
+{
+	if (!a->have_player) {
+		set_message(a, true, "no script to bookmark: start one with "
+			    "lesson NAME or --script FILE");
+		return;
+	}
+	if (ui_player_toggle_mark(&a->pl, a->pl.next))
+		set_message(a, false, "bookmark at step %u (F6 or ' goes to the "
+			    "next one, \" to the previous)", a->pl.next);
+	else
+		set_message(a, false, "no bookmark at step %u any more", a->pl.next);
+	player_status(a);
+}
+
+static void
+player_jump_mark(struct app *a, int dir, double now)
+{
+	unsigned to;
+
+	if (!a->have_player) {
+		set_message(a, true, "no script loaded");
+		return;
+	}
+	if (!ui_player_next_mark(&a->pl, a->pl.next, dir, &to)) {
+		set_message(a, true, "no bookmark %s step %u (m sets one)",
+			    dir > 0 ? "after" : "before", a->pl.next);
+		return;
+	}
+	player_goto(a, to, now);
+	if (a->have_player && a->pl.next == to)
+		set_message(a, false, "at bookmark: step %u of %u", to, a->pl.n);
 }
 
 /* ---- : commands (the screen's own) -------------------------------------------------- */
@@ -811,6 +991,23 @@ ui_command(struct app *a, const char *line)
 		player_forward(a, now);
 	} else if (strcmp(w1, "back") == 0) {
 		player_back(a, now);
+	} else if (strcmp(w1, "mark") == 0) {
+		player_mark(a);
+	} else if (strcmp(w1, "marks") == 0) {
+		char buf[200];
+		size_t n = 0;
+
+		buf[0] = '\0';
+		for (unsigned i = 0; a->have_player && i < a->pl.nmarks &&
+		     n + 12 < sizeof(buf); i++)
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, " %u",
+					      a->pl.marks[i]);
+		set_message(a, false, "bookmarks at steps:%s", buf[0] ? buf :
+			    " none (m or :mark sets one)");
+	} else if (strcmp(w1, "next-mark") == 0) {
+		player_jump_mark(a, 1, now);
+	} else if (strcmp(w1, "prev-mark") == 0) {
+		player_jump_mark(a, -1, now);
 	} else if (strcmp(w1, "trace") == 0) {
 		a->st.show_trace = !a->st.show_trace;
 	} else if (strcmp(w1, "help") == 0) {
@@ -822,7 +1019,8 @@ ui_command(struct app *a, const char *line)
 	} else {
 		set_message(a, true, "screen commands: :goto N, :speed X, :theme "
 			    "NAME, :zoom N|fit, :zone NAME, :presenter [off], "
-			    ":play, :step, :back, :trace, :help, :legend, :quit");
+			    ":play, :step, :back, :mark, :marks, :next-mark, "
+			    ":prev-mark, :trace, :help, :legend, :quit");
 	}
 	a->dirty = true;
 }
@@ -989,6 +1187,15 @@ do_action(struct app *a, enum ui_action act, double now)
 		a->st.view_mode = false;
 		ui_cmdline_set_line(":goto ");
 		break;
+	case UI_ACT_MARK:
+		player_mark(a);
+		break;
+	case UI_ACT_MARK_NEXT:
+		player_jump_mark(a, 1, now);
+		break;
+	case UI_ACT_MARK_PREV:
+		player_jump_mark(a, -1, now);
+		break;
 	case UI_ACT_SLOWER:
 		change_speed(a, -1);
 		break;
@@ -1050,6 +1257,11 @@ handle_key(struct app *a, int r, uint32_t ch, double now)
 		return;
 	}
 	a->dirty = true;
+	/* The first-run tour: Esc skips it, at once. */
+	if (a->st.tour && r == 1 && key == 27) {
+		tour_end(a, true);
+		return;
+	}
 	if (a->st.show_help || a->st.show_legend) {
 		/* Any key closes the box; the box keys toggle it. */
 		act = ui_key_action(key, true);
@@ -1253,6 +1465,8 @@ ui_run(struct session *s, const struct ui_options *o, char *err,
 	io.err = io_err;
 	io.pause = io_pause;
 	io.wait = io_wait;
+	io.quiz = io_quiz;
+	io.play = io_play;
 	io.data = a;
 	io.keep_going = true;
 	session_set_io(s, &io);
@@ -1266,25 +1480,15 @@ ui_run(struct session *s, const struct ui_options *o, char *err,
 	layout(a);
 	snapshot(a, true, now);
 	a->st.machine_name = session_preset_name(s);
-	if (o->script || o->trace) {
+	if (o->script) {
 		char msg[256];
 
-		if (o->trace ? ui_player_load_trace(&a->pl, o->trace,
-						    o->trace_events, msg,
-						    sizeof(msg))
-			     : ui_player_load(&a->pl, o->script, msg, sizeof(msg))) {
-			a->have_player = true;
-			a->next_at = now + 0.3;
-			/* a trace is thousands of steps: it waits for Space */
-			a->st.playing = !o->trace;
-			if (o->trace)
-				set_message(a, false, "trace %s, %u events: Space "
-					    "plays and pauses, Esc n steps, Esc p "
-					    "steps back", a->pl.name, a->pl.n);
-			else
-				set_message(a, false, "playing %s: Space pauses "
-					    "and goes on; Esc n steps, Esc p steps "
-					    "back", a->pl.name);
+		if (player_load(a, o->script, msg, sizeof(msg))) {
+			if (o->tour) {
+				a->st.tour = true;
+				set_message(a, false, "A short tour: Esc skips it, "
+					    "Space pauses it");
+			}
 		} else {
 			set_message(a, true, "%s", msg);
 		}

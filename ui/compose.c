@@ -126,26 +126,75 @@ draw_status(struct ui_frame *f, const struct ui_state *st,
 {
 	const struct ui_rect *r = &st->lay.status;
 	const struct ui_zone_snap *zs = &sn->zones[sn->view.zone];
-	char buf[512], play[128] = "";
+	char buf[512], play[160] = "", marks[32] = "";
 	int n;
 
+	/* The step counter; bookmarks: how many, and '*' when this step
+	 * has one. */
+	if (st->play_marks)
+		snprintf(marks, sizeof(marks), " %s%u mark%s",
+			 st->play_marked ? "*" : "", st->play_marks,
+			 st->play_marks == 1 ? "" : "s");
+	/* The player's part goes first, so that the step counter shows
+	 * even at 80 columns. */
 	if (st->play_active)
-		snprintf(play, sizeof(play), " | %s %s %u/%u x%g",
+		snprintf(play, sizeof(play), " %s%s %s step %u/%u x%g%s |",
+			 st->tour ? "tour " : "",
 			 st->playing ? (st->play_waiting ? "paused at pause" :
 					"playing") : "stopped",
-			 st->play_name, st->play_step, st->play_total, st->speed);
+			 st->play_name, st->play_step, st->play_total, st->speed,
+			 marks);
 	n = snprintf(buf, sizeof(buf),
-		     " buddyscope | %s | era %s | zone %s 0x%" PRIx64 "-0x%" PRIx64
-		     " | %" PRIu64 " page%s/cell%s%s | %s",
+		     " buddyscope |%s %s | era %s | zone %s 0x%" PRIx64 "-0x%" PRIx64
+		     " | %" PRIu64 " page%s/cell%s | %s", play,
 		     st->machine_name ? st->machine_name : "machine", sn->era,
 		     zs->zi.name, zs->zi.start_pfn,
 		     zs->zi.start_pfn + zs->zi.spanned - 1, sn->view.ppc,
 		     sn->view.ppc == 1 ? "" : "s", st->zoom_fit ? " (fit)" : "",
-		     play, st->view_mode ? "VIEW: ? keys, i types" :
+		     st->view_mode ? "VIEW: ? keys, i types" :
 		     "Esc: view keys, F1 help");
 	ui_frame_fill(f, r->x, r->y, r->w, ' ', UI_STATUS);
 	if (n > 0)
 		ui_frame_text(f, r->x, r->y, r->w, UI_STATUS, buf);
+}
+
+#define CAPTION_ROWS 3	/* a long caption wraps over the map's top rows */
+
+/*
+ * Break text at blanks into at most max lines of at most w bytes (lesson
+ * captions are ASCII; ui_frame_text still cuts a line that is too wide).
+ * The last line takes the rest.  Returns the number of lines.
+ */
+static int
+wrap_text(const char *s, int w, const char **start, int *len, int max)
+{
+	int n = 0;
+
+	while (*s && n < max) {
+		int l = (int)strlen(s), cut = l;
+
+		if (l > w && n + 1 < max) {
+			cut = w;
+			while (cut > 0 && s[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = w;
+		}
+		start[n] = s;
+		len[n++] = cut;
+		s += cut;
+		while (*s == ' ')
+			s++;
+	}
+	return n;
+}
+
+static void
+caption_rows(const struct ui_state *st, const char **start, int *len, int *n)
+{
+	const struct ui_rect *r = &st->lay.caption;
+
+	*n = wrap_text(st->caption, r->w - 2, start, len, CAPTION_ROWS);
 }
 
 static void
@@ -154,12 +203,39 @@ draw_caption(struct ui_frame *f, const struct ui_state *st)
 	const struct ui_rect *r = &st->lay.caption;
 
 	if (st->caption[0]) {
+		const char *start[CAPTION_ROWS];
+		int len[CAPTION_ROWS], n;
+		char line[512];
+
+		caption_rows(st, start, len, &n);
 		ui_frame_fill(f, r->x, r->y, r->w, ' ', UI_CAPTION);
-		ui_frame_text(f, r->x + 1, r->y, r->w - 1, UI_CAPTION, st->caption);
+		snprintf(line, sizeof(line), "%.*s", n ? len[0] : 0,
+			 n ? start[0] : "");
+		ui_frame_text(f, r->x + 1, r->y, r->w - 1, UI_CAPTION, line);
 	} else {
 		ui_frame_text(f, r->x + 1, r->y, r->w - 1, UI_DIM,
 			      "Type a command (Tab completes, Ctrl-R searches); "
 			      "Esc for view keys; F1 help; F2 legend");
+	}
+}
+
+/* The rest of a long caption, over the rows under it (drawn after the
+ * panels, so it stays readable at 80 columns). */
+static void
+draw_caption_more(struct ui_frame *f, const struct ui_state *st)
+{
+	const struct ui_rect *r = &st->lay.caption;
+	const char *start[CAPTION_ROWS];
+	int len[CAPTION_ROWS], n;
+	char line[512];
+
+	if (!st->caption[0])
+		return;
+	caption_rows(st, start, len, &n);
+	for (int i = 1; i < n && r->y + i < st->lay.message.y; i++) {
+		ui_frame_fill(f, r->x, r->y + i, r->w, ' ', UI_CAPTION);
+		snprintf(line, sizeof(line), "%.*s", len[i], start[i]);
+		ui_frame_text(f, r->x + 1, r->y + i, r->w - 1, UI_CAPTION, line);
 	}
 }
 
@@ -987,6 +1063,34 @@ draw_help(struct ui_frame *f, const struct ui_state *st)
 	}
 }
 
+/* The open quiz: question, numbered choices, the keys that answer. */
+static void
+draw_quiz(struct ui_frame *f, const struct ui_state *st)
+{
+	int w = f->w > 78 ? 76 : f->w - 2, x = (f->w - w) / 2;
+	int qlen = (int)strlen(st->quiz_question), tw = w - 4;
+	int qrows = tw > 0 ? (qlen + tw - 1) / tw : 1;
+	int h = 4 + qrows + (int)st->quiz_n, y;
+
+	if (w < 20)
+		return;
+	if (h > f->h - 2)
+		h = f->h - 2;
+	y = (f->h - h) / 2;
+	if (y < 1)
+		y = 1;
+	box(f, x, y, w, h);
+	ui_frame_text(f, x + 1, y, w - 2, UI_POPUP, "QUIZ - what do you think?");
+	for (int i = 0; i < qrows && 1 + i < h; i++)
+		ui_frame_text(f, x + 2, y + 1 + i, tw, UI_POPUP,
+			      st->quiz_question + i * tw);
+	for (unsigned i = 0; i < st->quiz_n && 2 + qrows + (int)i < h; i++)
+		ui_frame_textf(f, x + 2, y + 2 + qrows + (int)i, w - 4, UI_POPUP,
+			       "%u) %s", i + 1, st->quiz_choice[i]);
+	ui_frame_textf(f, x + 1, y + h - 1, w - 2, UI_POPUP,
+		       "Press 1-%u to answer, Esc to skip", st->quiz_n);
+}
+
 static void
 draw_legend(struct ui_frame *f, const struct ui_state *st)
 {
@@ -1061,6 +1165,7 @@ ui_compose(struct ui_frame *f, const struct ui_state *st,
 	}
 	draw_gauges(f, st, sn, now);
 	draw_log(f, st, sn);
+	draw_caption_more(f, st);
 	draw_message(f, st);
 	draw_cmdline(f, st);
 	draw_matches(f, st);
@@ -1071,4 +1176,6 @@ ui_compose(struct ui_frame *f, const struct ui_state *st,
 		draw_help(f, st);
 	else if (st->show_legend)
 		draw_legend(f, st);
+	else if (st->quiz_active)
+		draw_quiz(f, st);
 }

@@ -38,6 +38,9 @@ enum ui_action {
 	UI_ACT_STEP,
 	UI_ACT_BACK,
 	UI_ACT_GOTO,
+	UI_ACT_MARK,		/* bookmark the current step (or clear it) */
+	UI_ACT_MARK_NEXT,	/* go to the next bookmark */
+	UI_ACT_MARK_PREV,
 	UI_ACT_SLOWER,
 	UI_ACT_FASTER,
 	UI_ACT_ANIMATE,		/* animation on / off */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * player.c - loading a script for replay, and the kinds of its lines
+ * player.c - loading a script (or a kmem trace) for replay, the
+ * bookmarks, and the kinds of its lines
  * (player.h).
  */
 #include "player.h"
@@ -11,9 +12,56 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "replay.h"
+
+static bool load_text(struct ui_player *p, const char *path, char *err,
+		      size_t errlen);
+
+/* Is the file a kmem trace?  Its first line that is not blank or a
+ * comment parses as a kmem page event. */
+static bool
+looks_like_trace(const struct ui_player *p)
+{
+	for (unsigned i = 0; i < p->n; i++) {
+		const char *s = p->lines[i];
+		struct mm_trace_event ev;
+		char err[128];
+
+		while (isspace((unsigned char)*s))
+			s++;
+		if (!*s || *s == '#')
+			continue;
+		return replay_parse_line(s, strlen(s), &ev, err, sizeof(err)) != 0;
+	}
+	return false;
+}
+
 bool
 ui_player_load(struct ui_player *p, const char *path, char *err,
 	       size_t errlen)
+{
+	size_t plen = strlen(path);
+	bool packed = (plen > 3 && strcmp(path + plen - 3, ".gz") == 0) ||
+		      (plen > 3 && strcmp(path + plen - 3, ".xz") == 0);
+	long n;
+
+	if (!packed) {
+		if (!load_text(p, path, err, errlen))
+			return false;
+		if (!looks_like_trace(p))
+			return true;
+		ui_player_free(p);
+	}
+	/* a kmem trace: one step per event, `replay FILE from=K count=1` */
+	memset(p, 0, sizeof(*p));
+	n = replay_count_events(path, err, errlen);
+	if (n < 0)
+		return false;
+	return ui_player_load_trace(p, path, (unsigned long)n, err, errlen);
+}
+
+static bool
+load_text(struct ui_player *p, const char *path, char *err, size_t errlen)
 {
 	FILE *f = strcmp(path, "-") == 0 ? NULL : fopen(path, "r");
 	char *line = NULL;
@@ -91,6 +139,7 @@ ui_player_load_trace(struct ui_player *p, const char *path,
 		p->lines[p->n++] = line;
 	}
 	snprintf(p->name, sizeof(p->name), "%s", base);
+	p->trace = true;
 	return true;
 oom:
 	ui_player_free(p);
@@ -105,8 +154,61 @@ ui_player_free(struct ui_player *p)
 		free(p->lines[i]);
 	free(p->lines);
 	free(p->pos_before);
+	free(p->marks);
 	free(p->path);
 	memset(p, 0, sizeof(*p));
+}
+
+bool
+ui_player_is_marked(const struct ui_player *p, unsigned step)
+{
+	for (unsigned i = 0; i < p->nmarks; i++)
+		if (p->marks[i] == step)
+			return true;
+	return false;
+}
+
+bool
+ui_player_toggle_mark(struct ui_player *p, unsigned step)
+{
+	unsigned i = 0, *v;
+
+	while (i < p->nmarks && p->marks[i] < step)
+		i++;
+	if (i < p->nmarks && p->marks[i] == step) {
+		memmove(p->marks + i, p->marks + i + 1,
+			(p->nmarks - i - 1) * sizeof(*p->marks));
+		p->nmarks--;
+		return false;
+	}
+	v = realloc(p->marks, (p->nmarks + 1) * sizeof(*v));
+	if (!v)
+		return false;
+	p->marks = v;
+	memmove(v + i + 1, v + i, (p->nmarks - i) * sizeof(*v));
+	v[i] = step;
+	p->nmarks++;
+	return true;
+}
+
+bool
+ui_player_next_mark(const struct ui_player *p, unsigned step, int dir,
+		    unsigned *out)
+{
+	if (dir > 0) {
+		for (unsigned i = 0; i < p->nmarks; i++)
+			if (p->marks[i] > step) {
+				*out = p->marks[i];
+				return true;
+			}
+	} else {
+		for (unsigned i = p->nmarks; i-- > 0;)
+			if (p->marks[i] < step) {
+				*out = p->marks[i];
+				return true;
+			}
+	}
+	return false;
 }
 
 enum ui_line_kind
@@ -120,7 +222,8 @@ ui_line_kind(const char *line, double *pause_secs)
 	if (!*s || *s == '#')
 		return UI_LINE_BLANK;
 	n = strcspn(s, " \t");
-	if (n == 3 && strncmp(s, "say", 3) == 0)
+	if ((n == 3 && strncmp(s, "say", 3) == 0) ||
+	    (n == 6 && strncmp(s, "answer", 6) == 0))
 		return UI_LINE_SAY;
 	if (n == 5 && strncmp(s, "pause", 5) == 0) {
 		char *end;

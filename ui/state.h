@@ -172,6 +172,16 @@ struct ui_state {
 	unsigned play_step, play_total;
 	bool playing, play_waiting;
 	double speed;		/* 1.0 = one line per second */
+	unsigned play_marks;	/* bookmarks set in the script */
+	bool play_marked;	/* one is set at the current step */
+	bool tour;		/* the player plays the first-run tour */
+
+	/* The open quiz (the quiz command of a lesson), shown as a box
+	 * until a key 1..quiz_n answers it or Esc skips it. */
+	bool quiz_active;
+	char quiz_question[256];
+	char quiz_choice[9][96];
+	unsigned quiz_n;
 
 	bool show_help, show_legend;
 	char theme_name[32];

@@ -17,14 +17,14 @@
 #include "session.h"
 
 struct ui_options {
-	const char *script;		/* play this script, or NULL */
-	const char *trace;		/* or step through this kmem trace */
-	unsigned long trace_events;	/* its events (replay_count_events) */
+	const char *script;		/* play this script or trace, or NULL */
 	const char *history_path;	/* readline history file, or NULL */
 	const char *theme;		/* theme name or file, NULL: default */
 	bool presenter;			/* big cells, high contrast */
 	bool ascii;			/* ASCII glyphs even in UTF-8 */
 	const char *record_path;	/* --record: asciinema cast, or NULL */
+	bool tour;			/* script is the first-run tour: Esc
+					 * skips it; it ends on a hint */
 	/* Installs readline's completion for the session's commands. */
 	void (*setup_completion)(struct session *s);
 };
