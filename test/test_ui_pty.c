@@ -49,6 +49,9 @@ struct term {
 	int status;
 };
 
+static void ok(bool cond, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 static void
 ok(bool cond, const char *fmt, ...)
 {
