@@ -5,15 +5,16 @@
  *
  * One session on the "small" machine (4096 pages: the machine's size is
  * not what is measured; undo depth 64, daemons auto) runs N commands (default 1,000,000) through
- * session_execute_line(), as the prompt would, from a fixed cycle of 16
+ * session_execute_line(), as the prompt would, from a fixed cycle of 24
  * that touches every kind of state the session keeps: named allocations
  * of orders 0..10 with several GFP types, count= batches, frees, frag,
  * sysctl changes, undo and redo, compaction, explain, where, kswapd, and
  * an error line.  Each cycle frees what it allocated, so the machine is
  * the same at every cycle start: any growth is the session's own.
  *
- * Per window of 10,000 commands it measures the mean time per command
- * and the heap in use (mallinfo2().uordblks: exact, unlike the RSS).  It
+ * Per window of 10,000 commands it measures the mean CPU time per
+ * command (the process's CPU clock, so other programs on the machine do
+ * not blur it) and the heap in use (mallinfo2().uordblks: exact, unlike the RSS).  It
  * prints the first window, the last, and every tenth, then exits 1 if
  * the last window is more than 1.5x slower than the second (the first
  * pays the page faults) or holds more than 1 MiB more heap: a history,
@@ -47,6 +48,8 @@ static const char *const cycle[] = {
 	"free a",
 	"free c",
 	"free d",
+	"free b.1", "free b.2", "free b.3", "free b.4",
+	"free b.5", "free b.6", "free b.7", "free b.8",
 	"compact",
 	"bogus command",
 	"sysctl vm.watermark_scale_factor=10",
@@ -58,7 +61,7 @@ now(void)
 {
 	struct timespec t;
 
-	clock_gettime(CLOCK_MONOTONIC, &t);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
@@ -98,20 +101,9 @@ main(int argc, char **argv)
 			long k = w * WINDOW + i;
 			const char *line = cycle[k % CYCLE];
 
-			/* the b.1..b.8 of this cycle: free them as one more
-			 * command each time round (after "free d") */
 			strbuf_reset(&out);
 			session_execute_line(s, line, strlen(line), &out, err,
 					     sizeof(err));
-			if (k % CYCLE == 12) {
-				for (int j = 1; j <= 8; j++) {
-					char f[32];
-
-					snprintf(f, sizeof(f), "free b.%d", j);
-					session_execute_line(s, f, strlen(f), &out,
-							     err, sizeof(err));
-				}
-			}
 		}
 		us = (now() - t0) / WINDOW * 1e6;
 		heap = mallinfo2().uordblks;
