@@ -197,8 +197,9 @@ START_TEST(long_session_heap_flat)
 	static const char *const cycle[] = {
 		"alloc 3 as a", "alloc 0 GFP_ATOMIC count=4 as b",
 		"frag", "undo", "redo", "explain a", "free a", "free b.1",
-		"free b.2", "free b.3", "free b.4", "bogus", "sysctl "
-		"vm.watermark_scale_factor=20", "sysctl vm.watermark_scale_factor=10",
+		"free b.2", "free b.3", "free b.4", "bogus",
+		"sysctl vm.watermark_scale_factor=20",
+		"sysctl vm.watermark_scale_factor=10",
 	};
 	struct session *s = new_session("small");
 	size_t heap_early = 0, heap_late;
