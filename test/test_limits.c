@@ -6,7 +6,8 @@
  * value) and leave the machine exactly as it was (mm_state_hash() and the
  * handles unchanged); a script that sources itself stops at a depth
  * limit; a long session's heap stays flat (undo log, checkpoints, event
- * and explain rings, command history are all bounded).
+ * and explain rings, command history are all bounded).  Also the
+ * regression tests of what the fuzz targets found (test/fuzz).
  */
 #define _GNU_SOURCE
 #include <check.h>
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check_main.h"
@@ -224,6 +226,39 @@ START_TEST(long_session_heap_flat)
 }
 END_TEST
 
+/* Found by fuzz_buddyinfo: a zone whose every count is 0 passed NULL to
+ * qsort() while building the machine (UBSan).  The import must work and
+ * show an empty zone. */
+START_TEST(import_zone_without_free_blocks)
+{
+	struct session *s = new_session("small");
+	struct strbuf out = STRBUF_INIT;
+	char dir[64], path[96], line[128];
+	FILE *f;
+
+	snprintf(dir, sizeof(dir), "/tmp/bs-limits-nofree-%d", (int)getpid());
+	ck_assert_int_eq(mkdir(dir, 0700), 0);
+	snprintf(path, sizeof(path), "%s/buddyinfo", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("Node 0, zone   Normal      0      0      0      0      0      "
+	      "0      0      0      0      0      0\n", f);
+	fclose(f);
+	snprintf(line, sizeof(line), "import %s", dir);
+	ck_assert_msg(session_execute_line(s, line, strlen(line), &out, err,
+					   sizeof(err)) == EXEC_OK, "%s", err);
+	strbuf_reset(&out);
+	ck_assert_int_eq(session_execute_line(s, "frag", 4, &out, err,
+					      sizeof(err)), EXEC_OK);
+	ck_assert_msg(strstr(strbuf_str(&out), "Normal: 0 pages free"),
+		      "%s", strbuf_str(&out));
+	unlink(path);
+	rmdir(dir);
+	strbuf_release(&out);
+	session_destroy(s);
+}
+END_TEST
+
 static Suite *
 limits_suite(void)
 {
@@ -235,6 +270,7 @@ limits_suite(void)
 	tcase_add_test(tc, huge_line_refused);
 	tcase_add_test(tc, recursive_source_refused);
 	tcase_add_test(tc, long_session_heap_flat);
+	tcase_add_test(tc, import_zone_without_free_blocks);
 	suite_add_tcase(s, tc);
 	return s;
 }
