@@ -59,11 +59,11 @@ for name in TARGETS:
     execs = int(m.group(1)) if m else 0
     result = "OK" if rc == 0 else "FAIL"
     print("fuzz_%-13s %-4s %9d executions in %d s" %
-          (name, result, execs, seconds))
+          (name, result, execs, seconds), flush=True)
     if rc:
         failed += 1
         print("\n".join(out.splitlines()[-40:]))
-        print("fuzz_%s: failing input kept in %s" % (name, art))
+        print("fuzz_%s: failing input kept in %s" % (name, art), flush=True)
     log.write(json.dumps({"name": "fuzz_" + name, "result": result,
                           "executions": execs, "seconds": seconds}) + "\n")
 log.close()
