@@ -22,7 +22,7 @@ import sys
 import tempfile
 
 TARGETS = ["command", "script", "zoneinfo", "buddyinfo", "pagetypeinfo",
-           "kpageflags", "trace"]
+           "kpageflags", "trace", "readfile"]
 
 build = os.path.abspath(sys.argv[1])
 seconds = int(sys.argv[2]) if len(sys.argv) > 2 else 60
