@@ -12,6 +12,8 @@
  * a demo script played with its captions, pause, step and step back;
  * TERM=dumb falls back to the plain command line; SIGTERM restores the
  * terminal; NO_COLOR draws no colours; a non-UTF-8 locale gets ASCII.
+ * Issue 8: a storm of 200 resizes from a start at 20x8, an unknown and
+ * an empty TERM, LC_ALL=POSIX, and the tty modes back after each exit.
  * Prints TAP.  Every wait is bounded (WAIT_MS).
  *
  * Usage: test_ui_pty BUDDYSCOPE SOURCE_ROOT
@@ -570,6 +572,14 @@ test_unknown_term_posix(void)
 	term_send(&t, "quit\r");
 	ok(term_end(&t) && WIFEXITED(t.status) && WEXITSTATUS(t.status) == 0 &&
 	   modes_restored(&t), "unknown TERM: quits, tty modes restored");
+	term_free(&t);
+
+	term_start(&t, 24, 80, "", "C.UTF-8", NULL, NULL);
+	ok(term_wait(&t, "TERM is not set") && term_wait(&t, "buddyscope>"),
+	   "empty TERM: one message, then the plain prompt");
+	term_send(&t, "quit\r");
+	ok(term_end(&t) && WIFEXITED(t.status) && WEXITSTATUS(t.status) == 0 &&
+	   modes_restored(&t), "empty TERM: quits, tty modes restored");
 	term_free(&t);
 
 	term_start(&t, 24, 80, "xterm", "POSIX", NULL, NULL);
