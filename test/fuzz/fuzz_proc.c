@@ -45,10 +45,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	free(text);
 	for (unsigned z = 0; z < imp.nr_zones; z++) {
-		uint64_t n = imp.zones[z].have_span ? imp.zones[z].spanned : 0;
+		uint64_t n = 0;
 
-		for (unsigned o = 0; o < MM_IMPORT_ORDERS && !n; o++)
-			n += (uint64_t)imp.zones[z].nr_free[o] * 2 << o;
+		if (imp.zones[z].have_span)
+			n = imp.zones[z].spanned;
+		else	/* sizes invented: twice the free pages */
+			for (unsigned o = 0; o < MM_IMPORT_ORDERS; o++)
+				n += ((uint64_t)imp.zones[z].nr_free[o] << o) * 2;
 		span += n > (1u << 21) ? (1u << 21) : n;
 	}
 	if (!imp.nr_orders || span > (1u << 20))
