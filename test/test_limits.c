@@ -19,7 +19,9 @@
 #include <unistd.h>
 
 #include "check_main.h"
+#include "kmemtrace.h"
 #include "mm.h"
+#include "replay.h"
 #include "script.h"
 #include "session.h"
 #include "strbuf.h"
@@ -260,6 +262,55 @@ START_TEST(import_zone_without_free_blocks)
 }
 END_TEST
 
+/* Found by fuzz_trace: a mm_page_pcpu_drain of an order-10 block the
+ * model did not hold on a per-CPU list, adopted, was freed as one block
+ * over two pageblocks of different types (the first retyped Unmovable by
+ * an mm_page_alloc_extfrag with change_ownership): mm_check() failed.
+ * The adopted free must split at pageblock boundaries as
+ * split_large_buddy() does, leaving a consistent machine. */
+START_TEST(trace_drain_across_pageblocks)
+{
+	static const char *const lines[] = {
+		"t 1 [000] 1.0: mm_page_alloc: page=0x1000 pfn=0x1000 order=1 "
+		"migratetype=1 gfp_flags=GFP_HIGHUSER_MOVABLE",
+		"t 1 [000] 1.0: mm_page_alloc_extfrag: page=0x1000 pfn=0x1000 "
+		"alloc_order=0 fallback_order=1 pageblock_order=9 "
+		"alloc_migratetype=0 fallback_migratetype=1 fragmenting=1 "
+		"change_ownership=1",
+		"t 1 [000] 1.0: mm_page_pcpu_drain: page=0x1000 pfn=0x1000 "
+		"order=10 migratetype=0",
+	};
+	struct machine_config cfg;
+	struct zone_info zi;
+	struct machine *m;
+	long free0;
+
+	mm_config_init(&cfg);
+	cfg.nr_zones = 1;
+	cfg.zones[0].type = ZONE_NORMAL;
+	cfg.zones[0].spanned = 16384;
+	m = mm_create(&cfg, err, sizeof(err));
+	ck_assert_ptr_nonnull(m);
+	ck_assert(mm_zone_info(m, 0, &zi));
+	free0 = zi.free;
+	for (unsigned i = 0; i < 3; i++) {
+		struct mm_trace_event ev;
+
+		ck_assert_int_eq(replay_parse_line(lines[i], strlen(lines[i]), &ev,
+						   err, sizeof(err)), 1);
+		mm_trace_apply(m, &ev, false, NULL);
+		ck_assert_msg(mm_check(m, err, sizeof(err)), "after line %u: %s",
+			      i + 1, err);
+	}
+	/* the drain names all 1024 pages from 0x1000: every page is free
+	 * again; the two halves merge back (the buddy takes the type of
+	 * the block freed last, as __free_one_page does) */
+	ck_assert(mm_zone_info(m, 0, &zi));
+	ck_assert_int_eq(zi.free, free0);
+	mm_destroy(m);
+}
+END_TEST
+
 static Suite *
 limits_suite(void)
 {
@@ -272,6 +323,7 @@ limits_suite(void)
 	tcase_add_test(tc, recursive_source_refused);
 	tcase_add_test(tc, long_session_heap_flat);
 	tcase_add_test(tc, import_zone_without_free_blocks);
+	tcase_add_test(tc, trace_drain_across_pageblocks);
 	suite_add_tcase(s, tc);
 	return s;
 }
