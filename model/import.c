@@ -1144,7 +1144,7 @@ build_once(const struct mm_import *imp, const uint64_t *kpf,
 					"layout the buddy allocator could have",
 					import_zone_name(iz->type),
 					(unsigned long long)z->present);
-			else
+			else if (fv.n)	/* none free: fv.v is NULL */
 				qsort(fv.v, fv.n, sizeof(fv.v[0]), freeblk_cmp);
 		}
 		if (ok)

@@ -568,8 +568,13 @@ mm_trace_apply(struct machine *m, const struct mm_trace_event *ev, bool strict,
 		}
 		break;
 	case MM_TRACE_PCPU_DRAIN:
+		/* free_pcppages_bulk() frees each page with its pageblock's
+		 * type; a drain the model adopts may name a block larger than
+		 * a pageblock, which free_one_page() splits at pageblock
+		 * boundaries first (split_large_buddy, 6.10+) so that no free
+		 * block spans pageblocks of other types */
 		detach(m, z, idx, order);
-		free_one_page_mt(m, z, idx, order, pageblock_mt(m, idx), false);
+		free_one_page(m, z, idx, order, false);
 		break;
 	case MM_TRACE_EXTFRAG:
 		if (ev->change_ownership && (unsigned)ev->mt < MIGRATE_TYPES &&

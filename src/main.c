@@ -25,6 +25,7 @@
  * give the same result on every machine.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -196,6 +197,46 @@ run_option(struct session *s, const char *name, const char *arg)
 	return ok;
 }
 
+static bool
+fd_closed(int fd)
+{
+	return fcntl(fd, F_GETFD) < 0 && errno == EBADF;
+}
+
+/*
+ * Standard streams that were closed (`buddyscope <&-`): a file opened
+ * later would get their number, and the history file or a script would
+ * then be read as the terminal or written as the output.  stdin is
+ * needed unless a file of commands was given; stdout always (it is what
+ * the program is for); stderr is put on /dev/null.  False with a message
+ * when the run cannot go on.
+ */
+static bool
+std_fds_ok(const char *batch, const char *script)
+{
+	bool need_stdin = !script && (!batch || strcmp(batch, "-") == 0);
+
+	if (fd_closed(STDERR_FILENO) &&
+	    open("/dev/null", O_WRONLY) != STDERR_FILENO)
+		return false;
+	if (fd_closed(STDOUT_FILENO)) {
+		fprintf(stderr, "buddyscope: standard output is closed: "
+			"nowhere to show anything\n");
+		return false;
+	}
+	if (fd_closed(STDIN_FILENO)) {
+		if (need_stdin) {
+			fprintf(stderr, "buddyscope: standard input is closed: "
+				"give the commands with --batch FILE, or run "
+				"it in a terminal\n");
+			return false;
+		}
+		if (open("/dev/null", O_RDONLY) != STDIN_FILENO)
+			return false;
+	}
+	return true;
+}
+
 static int
 exit_status(struct session *s)
 {
@@ -360,6 +401,8 @@ main(int argc, char **argv)
 		else
 			batch = lesson_file;	/* headless: the test suite */
 	}
+	if (!std_fds_ok(batch, script))
+		return EXIT_BAD;
 	if (!batch && !script && !isatty(STDIN_FILENO))
 		batch = "-";
 	/* The first-run tour: nothing else to do, and a terminal. */
@@ -438,12 +481,19 @@ main(int argc, char **argv)
 
 		setvbuf(stdout, buf, _IOFBF, sizeof(buf));
 		st = script_run_file(s, batch, err, sizeof(err));
-		fflush(stdout);
 		if (st == EXEC_ERROR) {
+			fflush(stdout);
 			fprintf(stderr, "buddyscope: %s\n", err);
 			ret = EXIT_BAD;
 		} else {
 			ret = exit_status(s);
+		}
+		/* output that could not be written is a failed run (a full
+		 * disk, a closed pipe), never a silent exit 0 */
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			fprintf(stderr, "buddyscope: cannot write the output: "
+				"%s\n", strerror(errno));
+			ret = EXIT_BAD;
 		}
 		session_destroy(s);
 		return ret;

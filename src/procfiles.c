@@ -231,8 +231,14 @@ sysctl_set(struct machine *m, int idx, const char *value, char *err,
 	}
 	for (word = strtok_r(copy, " \t,", &save); word;
 	     word = strtok_r(NULL, " \t,", &save), n++) {
-		if (!parse_long(word, &v, err, errlen))
+		if (!parse_long(word, &v, err, errlen)) {
+			/* name the sysctl, as the range errors below do */
+			char why[200];
+
+			snprintf(why, sizeof(why), "%s", err);
+			snprintf(err, errlen, "vm.%s: %s", sysctls[idx].name, why);
 			goto out;
+		}
 		if (sysctls[idx].kind == SK_LONG) {
 			if (n > 0)
 				goto one;

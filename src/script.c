@@ -2,10 +2,13 @@
 /*
  * script.c - the line runner behind --batch, --script and source.
  *
- * It reads with getline(), so a line may be of any length; the tokenizer
- * refuses NUL bytes, so binary garbage becomes one error per line.  Output
- * is handed to io->out once per line, which batch mode points at a large
- * stdio buffer: the runner itself allocates nothing per line.
+ * Lines are read into one buffer of SCRIPT_LINE_MAX bytes: a longer line
+ * (a binary file, /dev/zero, a runaway generator) is one "line too long"
+ * error and is skipped to its newline, so memory stays bounded whatever
+ * the input; the tokenizer refuses NUL bytes, so binary garbage becomes
+ * one error per line.  Output is handed to io->out once per line, which
+ * batch mode points at a large stdio buffer: the runner itself allocates
+ * nothing per line.
  */
 #include "script.h"
 
@@ -33,26 +36,67 @@ report(struct session *s, const char *name, unsigned line, const char *kind,
 		io->err(io->data, buf, (size_t)n);
 }
 
+/*
+ * The next line of f into buf (SCRIPT_LINE_MAX + 2 bytes), newline kept:
+ * its length, or -1 at the end of the file.  A line longer than
+ * SCRIPT_LINE_MAX is read to its end and dropped: *too_long is set and
+ * the length returned is 0.
+ */
+static ssize_t
+read_line(FILE *f, char *buf, bool *too_long)
+{
+	size_t n = 0;
+	int c;
+
+	*too_long = false;
+	while ((c = getc_unlocked(f)) != EOF) {
+		if (n < SCRIPT_LINE_MAX + 1)
+			buf[n] = (char)c;
+		n++;
+		if (c == '\n')
+			break;
+	}
+	if (n == 0)
+		return -1;
+	if (n > SCRIPT_LINE_MAX + 1 ||
+	    (n == SCRIPT_LINE_MAX + 1 && buf[n - 1] != '\n')) {
+		*too_long = true;
+		return 0;
+	}
+	return (ssize_t)n;
+}
+
 enum exec_status
 script_run_stream(struct session *s, FILE *f, const char *name)
 {
 	const struct session_io *io = session_io(s);
 	struct strbuf out = STRBUF_INIT;
-	char *line = NULL, err[1024];
-	size_t cap = 0;
+	char *line = malloc(SCRIPT_LINE_MAX + 2), err[1024];
 	ssize_t n;
+	bool too_long;
 	unsigned lineno = 0;
 	enum exec_status ret = EXEC_OK;
 
-	while ((n = getline(&line, &cap, f)) >= 0) {
+	if (!line) {
+		report(s, name, 1, "error", "out of memory");
+		session_count_error(s);
+		return EXEC_STOP;
+	}
+	while ((n = read_line(f, line, &too_long)) >= 0) {
 		enum exec_status st;
 
 		lineno++;
 		session_set_location(s, name, lineno);
 		strbuf_reset(&out);
 		err[0] = '\0';
-		st = session_execute_line(s, line, (size_t)n, &out, err,
-					  sizeof(err));
+		if (too_long) {
+			snprintf(err, sizeof(err), "line too long: more than %u "
+				 "bytes (not run)", SCRIPT_LINE_MAX);
+			st = EXEC_ERROR;
+		} else {
+			st = session_execute_line(s, line, (size_t)n, &out, err,
+						  sizeof(err));
+		}
 		if (out.len && io->out)
 			io->out(io->data, out.buf, out.len);
 		if (st == EXEC_ERROR) {

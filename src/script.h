@@ -16,6 +16,9 @@
 
 #include "session.h"
 
+/* The longest line a script may have (bytes, without the newline). */
+#define SCRIPT_LINE_MAX 65536u
+
 /*
  * Run the file at path ("-": standard input).  Returns EXEC_OK when every
  * line ran (expect failures included), EXEC_STOP when it stopped on an

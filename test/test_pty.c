@@ -35,6 +35,9 @@ struct term {
 	size_t len;
 };
 
+static void ok(bool cond, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 static void
 ok(bool cond, const char *fmt, ...)
 {

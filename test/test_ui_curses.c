@@ -27,6 +27,9 @@
 
 static int tests, failed;
 
+static void ok(bool cond, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 static void
 ok(bool cond, const char *fmt, ...)
 {

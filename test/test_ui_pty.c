@@ -15,6 +15,8 @@
  * and not played again; a quiz answered with a key; bookmarks;
  * TERM=dumb falls back to the plain command line; SIGTERM restores the
  * terminal; NO_COLOR draws no colours; a non-UTF-8 locale gets ASCII.
+ * Issue 8: a storm of 200 resizes from a start at 20x8, an unknown and
+ * an empty TERM, LC_ALL=POSIX, and the tty modes back after each exit.
  * Prints TAP.  Every wait is bounded (WAIT_MS).
  *
  * Usage: test_ui_pty BUDDYSCOPE SOURCE_ROOT
@@ -32,6 +34,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -56,7 +59,11 @@ struct term {
 	VTermScreen *vs;
 	bool altscreen, cursor_visible, exited;
 	int status;
+	struct termios tio_end;	/* the pty's modes after the exit */
 };
+
+static void ok(bool cond, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 static void
 ok(bool cond, const char *fmt, ...)
@@ -290,6 +297,7 @@ term_end(struct term *t)
 	/* What was written before the exit. */
 	for (int i = 0; i < 20; i++)
 		pump(t, 10);
+	tcgetattr(t->fd, &t->tio_end);
 	close(t->fd);
 	return exited;
 }
@@ -1025,6 +1033,99 @@ test_history_atomic(void)
 	term_free(&t);
 }
 
+/* The line discipline as the shell needs it back: canonical input,
+ * echo, signals, CR to NL, output processing. */
+static bool
+modes_restored(const struct term *t)
+{
+	return (t->tio_end.c_lflag & (ICANON | ECHO | ISIG)) ==
+		       (ICANON | ECHO | ISIG) &&
+	       (t->tio_end.c_iflag & ICRNL) && (t->tio_end.c_oflag & OPOST);
+}
+
+/* Issue 8: a storm of resizes (200 in a row, down to 1x1 and up to
+ * 300x100, without waiting), then the screen must still work at 80x24
+ * and quit must restore the terminal. */
+static void
+test_resize_storm(void)
+{
+	static const int sizes[][2] = {
+		{ 8, 20 }, { 1, 1 }, { 100, 300 }, { 24, 80 }, { 3, 10 },
+		{ 12, 40 }, { 43, 132 }, { 7, 19 }, { 2, 200 }, { 60, 30 },
+	};
+	struct term t;
+	bool b;
+
+	term_start(&t, 8, 20, "xterm-256color", "C.UTF-8", NULL, NULL);
+	ok(term_wait(&t, "Terminal 20x8 is too"),
+	   "starting at 20x8: a message instead of panels");
+	for (int i = 0; i < 200; i++) {
+		term_resize(&t, sizes[i % 10][0], sizes[i % 10][1]);
+		pump(&t, 0);
+	}
+	term_resize(&t, 24, 80);
+	b = term_wait(&t, "Memory map") && term_wait(&t, "buddyscope>");
+	ok(b && !t.exited, "resize storm: 200 resizes, then the full screen "
+	   "at 80x24");
+	if (!b)
+		dump(&t);
+	term_send(&t, "alloc 3 as storm\r");
+	ok(term_wait(&t, "allocated order 3"), "resize storm: commands still run");
+	{
+		struct termios up;
+
+		/* so that the check after quit can fail: curses has the
+		 * terminal in cbreak mode without echo while it runs */
+		tcgetattr(t.fd, &up);
+		ok(!(up.c_lflag & (ICANON | ECHO)),
+		   "resize storm: while the screen is up, no canonical mode");
+	}
+	term_send(&t, "quit\r");
+	ok(term_end(&t) && WIFEXITED(t.status) && WEXITSTATUS(t.status) == 0,
+	   "resize storm: quit exits with status 0");
+	ok(!t.altscreen && t.cursor_visible && modes_restored(&t),
+	   "resize storm: alternate screen left, cursor visible, tty modes "
+	   "restored");
+	term_free(&t);
+}
+
+/* Issue 8: a TERM that terminfo does not know falls back to the plain
+ * command line with one message; a POSIX locale gets the ASCII screen;
+ * both restore the terminal. */
+static void
+test_unknown_term_posix(void)
+{
+	struct term t;
+
+	term_start(&t, 24, 80, "no-such-terminal-9000", "C.UTF-8", NULL, NULL);
+	ok(term_wait(&t, "using the plain command line") &&
+	   term_wait(&t, "buddyscope>"),
+	   "unknown TERM: one message, then the plain prompt");
+	term_send(&t, "machine small\r");
+	ok(term_wait(&t, "machine small, era 6.12"),
+	   "unknown TERM: commands run at the plain prompt");
+	term_send(&t, "quit\r");
+	ok(term_end(&t) && WIFEXITED(t.status) && WEXITSTATUS(t.status) == 0 &&
+	   modes_restored(&t), "unknown TERM: quits, tty modes restored");
+	term_free(&t);
+
+	term_start(&t, 24, 80, "", "C.UTF-8", NULL, NULL);
+	ok(term_wait(&t, "TERM is not set") && term_wait(&t, "buddyscope>"),
+	   "empty TERM: one message, then the plain prompt");
+	term_send(&t, "quit\r");
+	ok(term_end(&t) && WIFEXITED(t.status) && WEXITSTATUS(t.status) == 0 &&
+	   modes_restored(&t), "empty TERM: quits, tty modes restored");
+	term_free(&t);
+
+	term_start(&t, 24, 80, "xterm", "POSIX", NULL, NULL);
+	ok(term_wait(&t, "Memory map") && term_wait(&t, "o10 #"),
+	   "LC_ALL=POSIX: the screen in ASCII");
+	term_send(&t, "quit\r");
+	ok(term_end(&t) && !t.altscreen && t.cursor_visible &&
+	   modes_restored(&t), "LC_ALL=POSIX: quit restores the terminal");
+	term_free(&t);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1052,6 +1153,8 @@ main(int argc, char **argv)
 	test_no_color_ascii();
 	test_record();
 	test_history_atomic();
+	test_resize_storm();
+	test_unknown_term_posix();
 	printf("1..%d\n", tests);
 	{
 		char cmd[128];
