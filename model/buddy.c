@@ -40,6 +40,7 @@ add_to_free_list(struct machine *m, struct zone *z, uint32_t idx,
 	list_add_idx(m, idx, area->free_list[mt], tail);
 	area->nr_free++;
 	area->nr_free_mt[mt]++;
+	z->free_mask |= 1u << order;
 	z->order_mask[mt] |= 1u << order;
 	z->free_pages_mt[mt] += 1L << order;
 	if (mt != MIGRATE_ISOLATE)
@@ -54,7 +55,8 @@ del_from_free_list(struct machine *m, struct zone *z, uint32_t idx)
 	struct free_area *area = &z->free_area[order];
 
 	list_del_idx(m, idx);
-	area->nr_free--;
+	if (--area->nr_free == 0)
+		z->free_mask &= ~(1u << order);
 	if (--area->nr_free_mt[mt] == 0)
 		z->order_mask[mt] &= ~(1u << order);
 	z->free_pages_mt[mt] -= 1L << order;

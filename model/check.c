@@ -127,6 +127,9 @@ check_lists(const struct machine *m, char *err, size_t len)
 				return fail(err, len, "zone %u order %u: nr_free %lu but "
 					    "%lu blocks listed", zi, o, area->nr_free,
 					    total);
+			if (((z->free_mask >> o) & 1) != (total > 0))
+				return fail(err, len, "zone %u order %u: free mask "
+					    "disagrees with the lists", zi, o);
 		}
 		for (int mt = 0; mt < MIGRATE_TYPES; mt++)
 			if (mt_pages[mt] != z->free_pages_mt[mt])

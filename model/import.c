@@ -190,6 +190,7 @@ wipe(struct machine *m)
 		}
 		memset(z->free_pages_mt, 0, sizeof(z->free_pages_mt));
 		memset(z->order_mask, 0, sizeof(z->order_mask));
+		z->free_mask = 0;
 		z->nr_free_pages = 0;
 		z->nr_reserved_highatomic = 0;
 		for (unsigned c = 0; c < m->cfg.nr_cpus; c++) {

@@ -34,7 +34,8 @@
  *
  * Each zone keeps, per migratetype, a bitmask of the orders whose list is
  * non-empty, so searches and the high-order watermark test never walk an
- * empty list.
+ * empty list, and their union over the types (free_mask), so a request
+ * no list can serve fails without looking at the lists at all.
  */
 #ifndef BUDDYSCOPE_INTERNAL_H
 #define BUDDYSCOPE_INTERNAL_H
@@ -108,6 +109,7 @@ struct zone {
 	long nr_reserved_highatomic;
 	unsigned flags;			/* ZONE_BOOSTED_WATERMARK, ... */
 	uint32_t order_mask[MIGRATE_TYPES];	/* bit o: list of order o non-empty */
+	uint32_t free_mask;		/* bit o: free_area[o].nr_free != 0 */
 	struct free_area free_area[MM_MAX_ORDER_LIMIT + 1];
 	struct per_cpu_pages *pcp;	/* nr_cpus entries */
 	/* reclaim: pages on the node LRUs that live in this zone */
@@ -161,6 +163,32 @@ struct capture_control {
 
 struct compact_control;
 
+/*
+ * What mm_alloc_pages() derives from a request before it looks at any
+ * zone: pure functions of the request's fields and of the machine's fixed
+ * configuration (era, zone types present, CMA, mobility grouping), kept
+ * for the last request shape that decoded without an error.
+ */
+struct alloc_decode {
+	bool valid;
+	/* the key: the request's fields the decoding reads */
+	gfp_t gfp;
+	unsigned order;
+	enum alloc_ctx ctx;
+	int zone;
+	bool owner_set;
+	enum page_owner owner;
+	/* the decoding */
+	int highest_zoneidx, preferred_zone;
+	enum migratetype migratetype;
+	enum page_owner ac_owner;
+	unsigned fast_flags;		/* the fast path's alloc_flags */
+	gfp_t slow_gfp;			/* 4.19 strips __GFP_ATOMIC */
+	unsigned slow_flags;		/* gfp_to_alloc_flags() */
+	unsigned pfmemalloc_flags;	/* gfp_pfmemalloc_flags() */
+	bool can_direct_reclaim;
+};
+
 struct machine {
 	struct machine_config cfg;
 	const struct era_rules *era;
@@ -209,6 +237,7 @@ struct machine {
 	unsigned proactive_defer;
 	struct mm_sample history[MM_HISTORY];
 	uint64_t history_seq;
+	struct alloc_decode adec;	/* alloc.c: the last request decoded */
 };
 
 /* ---- helpers shared across the model's files ---- */
