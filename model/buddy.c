@@ -25,45 +25,8 @@ list_init(struct machine *m, uint32_t head)
 
 
 /* ------------------------------------------------------------------ */
-/* Free-list bookkeeping (__add_to_free_list, __del_page_from_free_list,
- * account_freepages).  A free block's pages are counted per migratetype
- * of the list it is on; NR_FREE_PAGES is their sum minus ISOLATE. */
-
-void
-add_to_free_list(struct machine *m, struct zone *z, uint32_t idx,
-		 unsigned order, enum migratetype mt, bool tail)
-{
-	struct free_area *area = &z->free_area[order];
-
-	set_page_flags(m, idx, PG_BUDDY, mt);
-	m->order[idx] = (uint8_t)order;
-	list_add_idx(m, idx, area->free_list[mt], tail);
-	area->nr_free++;
-	area->nr_free_mt[mt]++;
-	z->free_mask |= 1u << order;
-	z->order_mask[mt] |= 1u << order;
-	z->free_pages_mt[mt] += 1L << order;
-	if (mt != MIGRATE_ISOLATE)
-		z->nr_free_pages += 1L << order;
-}
-
-void
-del_from_free_list(struct machine *m, struct zone *z, uint32_t idx)
-{
-	unsigned order = m->order[idx];
-	enum migratetype mt = page_type(m, idx);
-	struct free_area *area = &z->free_area[order];
-
-	list_del_idx(m, idx);
-	if (--area->nr_free == 0)
-		z->free_mask &= ~(1u << order);
-	if (--area->nr_free_mt[mt] == 0)
-		z->order_mask[mt] &= ~(1u << order);
-	z->free_pages_mt[mt] -= 1L << order;
-	if (mt != MIGRATE_ISOLATE)
-		z->nr_free_pages -= 1L << order;
-	m->flags[idx] = 0;
-}
+/* Free-list bookkeeping: add_to_free_list() and del_from_free_list() are
+ * inline in internal.h. */
 
 /* move_to_free_list(): same order, another type's list. */
 static void
@@ -141,7 +104,7 @@ change_pageblock_range(struct machine *m, struct zone *z, uint32_t idx,
  * the lower half is kept each time and the upper half goes to the head of
  * the free list of its order.
  */
-static void
+static HOT_INLINE void
 expand(struct machine *m, struct zone *z, uint32_t idx, unsigned low,
        unsigned high, enum migratetype mt)
 {
@@ -187,7 +150,7 @@ emit_list_take(struct machine *m, struct zone *z, uint32_t idx,
  * lists of type mt, taken from the list head and split.  The order mask
  * finds the first non-empty order without walking empty lists.
  */
-static uint32_t
+static HOT_INLINE uint32_t
 rmqueue_smallest(struct machine *m, struct zone *z, unsigned order,
 		 enum migratetype mt)
 {
@@ -615,7 +578,7 @@ enum rmqueue_mode {
 };
 
 /* __rmqueue(): own lists, then CMA, then fallback, per era. */
-static uint32_t
+static HOT_INLINE uint32_t
 rmqueue_one(struct machine *m, struct zone *z, unsigned order,
 	    enum migratetype mt, unsigned alloc_flags, enum rmqueue_mode *mode)
 {
@@ -678,14 +641,6 @@ rmqueue_one(struct machine *m, struct zone *z, unsigned order,
 
 /* ------------------------------------------------------------------ */
 /* Per-CPU page lists.                                                 */
-
-bool
-pcp_allowed_order(const struct machine *m, unsigned order)
-{
-	if (!m->era->pcp_high_orders)
-		return order == 0;
-	return order <= PAGE_ALLOC_COSTLY_ORDER || order == m->pageblock_order;
-}
 
 /* order_to_pindex() */
 static unsigned
@@ -870,7 +825,7 @@ nr_pcp_alloc(struct per_cpu_pages *pcp, unsigned order)
 
 /* rmqueue_pcplist() + rmqueue_bulk(): refill the list from the buddy
  * lists (appending at the tail) when it is empty, take its head. */
-static uint32_t
+static HOT_INLINE uint32_t
 rmqueue_pcplist(struct machine *m, struct zone *z, unsigned order,
 		enum migratetype mt, unsigned alloc_flags, unsigned cpu)
 {
@@ -920,7 +875,7 @@ rmqueue_pcplist(struct machine *m, struct zone *z, unsigned order,
 }
 
 /* rmqueue_buddy() (6.12) / the zone->lock part of 4.19 rmqueue(). */
-static uint32_t
+static HOT_INLINE uint32_t
 rmqueue_buddy(struct machine *m, struct zone *z, unsigned order,
 	      unsigned alloc_flags, enum migratetype mt)
 {
@@ -1008,8 +963,8 @@ emit_merge(struct machine *m, struct zone *z, uint32_t idx, uint32_t bidx,
  * list, or at the tail when the next-higher merge looks likely
  * (buddy_merge_likely) or when to_tail (FPI_TO_TAIL).
  */
-void
-free_one_page_mt(struct machine *m, struct zone *z, uint32_t idx,
+static HOT_INLINE void
+merge_free_block(struct machine *m, struct zone *z, uint32_t idx,
 		 unsigned order, enum migratetype mt, bool to_tail)
 {
 	unsigned max = m->max_order;
@@ -1095,6 +1050,14 @@ done_merging:
 	}
 }
 
+/* The out-of-line __free_one_page() for the other files. */
+void
+free_one_page_mt(struct machine *m, struct zone *z, uint32_t idx,
+		 unsigned order, enum migratetype mt, bool to_tail)
+{
+	merge_free_block(m, z, idx, order, mt, to_tail);
+}
+
 /*
  * free_one_page(): the pageblock's type decides the list.  6.12 first
  * chops blocks larger than a pageblock into pageblocks
@@ -1108,11 +1071,11 @@ free_one_page(struct machine *m, struct zone *z, uint32_t idx, unsigned order,
 		uint32_t end = idx + (1u << order);
 
 		for (; idx < end; idx += m->pageblock_nr_pages)
-			free_one_page_mt(m, z, idx, m->pageblock_order,
+			merge_free_block(m, z, idx, m->pageblock_order,
 					 pageblock_mt(m, idx), to_tail);
 		return;
 	}
-	free_one_page_mt(m, z, idx, order, pageblock_mt(m, idx), to_tail);
+	merge_free_block(m, z, idx, order, pageblock_mt(m, idx), to_tail);
 }
 
 /*
@@ -1138,7 +1101,7 @@ free_unref_page(struct machine *m, struct zone *z, uint32_t idx,
 	list_mt = mt;
 	if (mt >= MIGRATE_PCPTYPES) {
 		if (mt == MIGRATE_ISOLATE) {
-			free_one_page_mt(m, z, idx, order, mt, false);
+			merge_free_block(m, z, idx, order, mt, false);
 			return;
 		}
 		list_mt = MIGRATE_MOVABLE;
@@ -1159,7 +1122,7 @@ free_unref_page(struct machine *m, struct zone *z, uint32_t idx,
 		}
 		if (mm_has_listener(m))
 			emit_pcp(m, z, EV_PCP_DRAIN, idx, order, mt);
-		free_one_page_mt(m, z, idx, order, mt, false);
+		merge_free_block(m, z, idx, order, mt, false);
 		return;
 	}
 	pindex = order_to_pindex(m, list_mt, order);

@@ -49,6 +49,11 @@
 
 #define NIL UINT32_MAX
 
+/* For the few functions of the per-page paths (the allocation and free
+ * paths, merging, compaction's loops) that gcc -O2 would leave out of
+ * line because they have several callers. */
+#define HOT_INLINE inline __attribute__((always_inline))
+
 #define PG_BUDDY	0x01
 #define PG_HEAD		0x02
 #define PG_PCP		0x04
@@ -328,9 +333,48 @@ list_del_idx(struct machine *m, uint32_t idx)
 	l[next].prev = prev;
 }
 
-void add_to_free_list(struct machine *m, struct zone *z, uint32_t idx,
-		      unsigned order, enum migratetype mt, bool tail);
-void del_from_free_list(struct machine *m, struct zone *z, uint32_t idx);
+/*
+ * Free-list bookkeeping (__add_to_free_list, __del_page_from_free_list,
+ * account_freepages).  A free block's pages are counted per migratetype
+ * of the list it is on; NR_FREE_PAGES is their sum minus ISOLATE.  Inline:
+ * every allocation, free, merge, split and compaction step runs them.
+ */
+static inline void
+add_to_free_list(struct machine *m, struct zone *z, uint32_t idx,
+		 unsigned order, enum migratetype mt, bool tail)
+{
+	struct free_area *area = &z->free_area[order];
+
+	set_page_flags(m, idx, PG_BUDDY, mt);
+	m->order[idx] = (uint8_t)order;
+	list_add_idx(m, idx, area->free_list[mt], tail);
+	area->nr_free++;
+	area->nr_free_mt[mt]++;
+	z->free_mask |= 1u << order;
+	z->order_mask[mt] |= 1u << order;
+	z->free_pages_mt[mt] += 1L << order;
+	if (mt != MIGRATE_ISOLATE)
+		z->nr_free_pages += 1L << order;
+}
+
+static inline void
+del_from_free_list(struct machine *m, struct zone *z, uint32_t idx)
+{
+	unsigned order = m->order[idx];
+	enum migratetype mt = page_type(m, idx);
+	struct free_area *area = &z->free_area[order];
+
+	list_del_idx(m, idx);
+	if (--area->nr_free == 0)
+		z->free_mask &= ~(1u << order);
+	if (--area->nr_free_mt[mt] == 0)
+		z->order_mask[mt] &= ~(1u << order);
+	z->free_pages_mt[mt] -= 1L << order;
+	if (mt != MIGRATE_ISOLATE)
+		z->nr_free_pages -= 1L << order;
+	m->flags[idx] = 0;
+}
+
 void free_one_page(struct machine *m, struct zone *z, uint32_t idx,
 		   unsigned order, bool to_tail);
 void free_one_page_mt(struct machine *m, struct zone *z, uint32_t idx,
@@ -341,14 +385,34 @@ void free_unref_page(struct machine *m, struct zone *z, uint32_t idx,
 		     unsigned order, unsigned cpu);
 void pcp_setup(struct machine *m, struct zone *z);
 void pcp_drain_zone(struct machine *m, struct zone *z);
-bool pcp_allowed_order(const struct machine *m, unsigned order);
+
+/* pcp_allowed_order(): the orders the per-CPU lists serve. */
+static inline bool
+pcp_allowed_order(const struct machine *m, unsigned order)
+{
+	if (!m->era->pcp_high_orders)
+		return order == 0;
+	return order <= PAGE_ALLOC_COSTLY_ORDER || order == m->pageblock_order;
+}
+
 void reserve_highatomic_pageblock(struct machine *m, struct zone *z,
 				  uint32_t idx, unsigned order);
 void set_pageblock_migratetype(struct machine *m, struct zone *z,
 			       uint32_t idx, enum migratetype mt);
 
-/* mm.c */
-int zone_of_idx(const struct machine *m, uint32_t idx);
+/* The zone that holds page index idx, -1 for none (zones do not overlap). */
+static inline int
+zone_of_idx(const struct machine *m, uint32_t idx)
+{
+	for (unsigned i = 0; i < m->nr_zones; i++) {
+		const struct zone *z = &m->zones[i];
+
+		if (idx >= z->start_idx && idx < z->end_idx && z->spanned)
+			return (int)i;
+	}
+	return -1;
+}
+
 /* vmscan.c: the owner bookkeeping of allocated blocks */
 void task_attach(struct machine *m, uint32_t idx, unsigned order,
 		 enum page_owner owner, int task);

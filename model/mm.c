@@ -138,18 +138,6 @@ int_sqrt(unsigned long x)
 	return r;
 }
 
-int
-zone_of_idx(const struct machine *m, uint32_t idx)
-{
-	for (unsigned i = 0; i < m->nr_zones; i++) {
-		const struct zone *z = &m->zones[i];
-
-		if (idx >= z->start_idx && idx < z->end_idx && z->spanned)
-			return (int)i;
-	}
-	return -1;
-}
-
 static bool
 is_highmem_like(const struct machine *m, const struct zone *z)
 {
