@@ -104,7 +104,7 @@ unusable_free(const struct machine *m, const struct zone *z, unsigned order,
  * ALLOC_HARDER in 4.19, halved for ALLOC_OOM); then some block of at least
  * `order` must sit on a list the request may take from.
  */
-static inline void
+static HOT_INLINE void
 wmark_ok(const struct machine *m, const struct zone *z, unsigned order,
 	 unsigned long mark, int ridx, unsigned alloc_flags, long free,
 	 struct wmark_check *c)
@@ -185,7 +185,7 @@ zone_wmark_slack(struct machine *m, struct zone *z, unsigned long mark,
  * then (5.0+) the retry of order-0 __GFP_HIGH requests at the unboosted
  * min watermark.
  */
-static bool
+static HOT_INLINE bool
 watermark_fast(struct machine *m, struct zone *z, unsigned order,
 	       unsigned long mark, int ridx, unsigned alloc_flags,
 	       struct wmark_check *c, bool fast)
@@ -264,12 +264,15 @@ pgdat_balanced(struct machine *m, unsigned order, int highest_zoneidx)
  * or already balanced and not boosted; then a caller that cannot reclaim
  * itself wakes kcompactd instead.  kswapd works in mm_kswapd_step().
  */
-void
-wakeup_kswapd(struct machine *m, struct zone *z, gfp_t gfp, unsigned order,
-	      int highest_zoneidx)
-{
-	bool boosted = false;
+static void wakeup_kswapd_asleep(struct machine *m, struct zone *z, gfp_t gfp,
+				 unsigned order, int highest_zoneidx);
 
+/* wakeup_kswapd()'s common case, kswapd already awake, inline in the
+ * allocation paths. */
+static HOT_INLINE void
+wakeup_kswapd_inline(struct machine *m, struct zone *z, gfp_t gfp,
+		     unsigned order, int highest_zoneidx)
+{
 	if (!z->managed)
 		return;
 	if (m->kswapd_awake) {
@@ -279,6 +282,22 @@ wakeup_kswapd(struct machine *m, struct zone *z, gfp_t gfp, unsigned order,
 			m->kswapd.highest_zoneidx = highest_zoneidx;
 		return;
 	}
+	wakeup_kswapd_asleep(m, z, gfp, order, highest_zoneidx);
+}
+
+void
+wakeup_kswapd(struct machine *m, struct zone *z, gfp_t gfp, unsigned order,
+	      int highest_zoneidx)
+{
+	wakeup_kswapd_inline(m, z, gfp, order, highest_zoneidx);
+}
+
+static void
+wakeup_kswapd_asleep(struct machine *m, struct zone *z, gfp_t gfp,
+		     unsigned order, int highest_zoneidx)
+{
+	bool boosted = false;
+
 	for (int i = 0; i <= highest_zoneidx; i++)
 		if (m->zones[i].watermark_boost)
 			boosted = true;
@@ -330,8 +349,8 @@ reserve_idx(const struct machine *m, const struct alloc_context *ac)
 static void
 wake_all_kswapds(struct machine *m, const struct alloc_context *ac)
 {
-	wakeup_kswapd(m, &m->zones[ac->preferred_zone], ac->gfp, ac->order,
-		      ac->highest_zoneidx);
+	wakeup_kswapd_inline(m, &m->zones[ac->preferred_zone], ac->gfp,
+			     ac->order, ac->highest_zoneidx);
 }
 
 /* The orders with a free block on any list of any zone from `top` down to
@@ -339,10 +358,11 @@ wake_all_kswapds(struct machine *m, const struct alloc_context *ac)
 static inline uint32_t
 free_order_mask_upto(const struct machine *m, int top)
 {
-	uint32_t mask = 0;
+	const struct zone *z = &m->zones[top];
+	uint32_t mask = z->free_mask;
 
-	for (int i = top; i >= 0; i--)
-		mask |= m->zones[i].free_mask;
+	while (z != m->zones)
+		mask |= (--z)->free_mask;
 	return mask;
 }
 
@@ -1049,25 +1069,31 @@ decode_request(struct machine *m, const struct alloc_request *req,
  */
 static bool
 alloc_hopeless_nowait(struct machine *m, const struct alloc_request *req,
-		      struct alloc_result *res, struct alloc_context *ac)
+		      struct alloc_result *res)
 {
 	const struct alloc_decode *d = &m->adec;
-	struct zone *z = &m->zones[ac->preferred_zone];
+	int pz = d->preferred_zone;
+	struct zone *z = &m->zones[pz];
 	unsigned alloc_flags = d->slow_flags & ~ALLOC_NO_WATERMARKS;
+	int ridx = m->era->reserve_by_highest_zoneidx ? d->highest_zoneidx : pz;
+	struct wmark_check c;
 
 	res->slowpath = true;
 	if (d->slow_flags & ALLOC_KSWAPD) {
-		wake_all_kswapds(m, ac);
+		/* wake_all_kswapds() */
+		wakeup_kswapd_inline(m, z, req->gfp, req->order,
+				     d->highest_zoneidx);
 		res->kswapd_woken = m->kswapd_awake;
 	}
-	watermark_fast(m, z, ac->order,
-		       wmark_pages(z, (int)(alloc_flags & ALLOC_WMARK_MASK)),
-		       reserve_idx(m, ac), alloc_flags, &ac->fail, false);
-	ac->fail_zone = ac->preferred_zone;
-	/* slowpath_rest(): the first round, then "nopage" */
+	wmark_ok(m, z, req->order,
+		 wmark_pages(z, (int)(alloc_flags & ALLOC_WMARK_MASK)), ridx,
+		 alloc_flags, zone_free_pages(z), &c);
+	/* slowpath_rest(): the first round (copy_fail), then "nopage" */
 	res->compact_result = -1;
-	res->retries = 0;
-	copy_fail(res, ac);
+	res->fail_zone = pz;
+	res->fail_free = c.free - c.unusable;
+	res->fail_min = c.min;
+	res->fail_reserve = c.reserve;
 	return alloc_fail(m, req, res, FAIL_NO_RECLAIM);
 }
 
@@ -1085,9 +1111,7 @@ mm_alloc_pages(struct machine *m, const struct alloc_request *req,
 	uint32_t page;
 	int zone = -1;
 
-	memset(res, 0, sizeof(*res));
-	res->zone = -1;
-	res->fail_zone = -1;
+	*res = (struct alloc_result){ .zone = -1, .fail_zone = -1 };
 	if (mm_has_listener(m)) {
 		struct mm_event ev;
 
@@ -1100,6 +1124,10 @@ mm_alloc_pages(struct machine *m, const struct alloc_request *req,
 	early = decode_request(m, req, res);
 	if (early != FAIL_NONE)
 		return alloc_fail(m, req, res, early);
+	if (req->order && !d->can_direct_reclaim && !d->pfmemalloc_flags &&
+	    !mm_has_listener(m) &&
+	    !(free_order_mask_upto(m, d->preferred_zone) >> req->order))
+		return alloc_hopeless_nowait(m, req, res);
 	ac.highest_zoneidx = d->highest_zoneidx;
 	ac.preferred_zone = d->preferred_zone;
 	ac.migratetype = d->migratetype;
@@ -1108,11 +1136,6 @@ mm_alloc_pages(struct machine *m, const struct alloc_request *req,
 	ac.cpu = req->cpu < m->cfg.nr_cpus ? req->cpu : 0;
 	ac.owner = d->ac_owner;
 	ac.fail_zone = -1;
-
-	if (ac.order && !d->can_direct_reclaim && !d->pfmemalloc_flags &&
-	    !mm_has_listener(m) &&
-	    !(free_order_mask_upto(m, ac.preferred_zone) >> ac.order))
-		return alloc_hopeless_nowait(m, req, res, &ac);
 
 	/* The fast path: LOW watermark, no reserves, even for GFP_ATOMIC. */
 	alloc_flags = d->fast_flags;
