@@ -990,7 +990,10 @@ decode_request(struct machine *m, const struct alloc_request *req,
 	enum zone_type ztype;
 	gfp_t gfp;
 
-	if (d->valid && d->gfp == req->gfp && d->order == req->order &&
+	/* The order matters only as 0 or not (gfp_to_alloc_flags) once it
+	 * is known not to be too large. */
+	if (d->valid && d->gfp == req->gfp && req->order <= m->max_order &&
+	    d->order_nonzero == (req->order != 0) &&
 	    d->ctx == req->ctx && d->zone == req->zone &&
 	    d->owner_set == req->owner_set &&
 	    (!req->owner_set || d->owner == req->owner)) {
@@ -1047,7 +1050,7 @@ decode_request(struct machine *m, const struct alloc_request *req,
 	d->pfmemalloc_flags = gfp_pfmemalloc_flags(gfp, req->ctx);
 
 	d->gfp = req->gfp;
-	d->order = req->order;
+	d->order_nonzero = req->order != 0;
 	d->ctx = req->ctx;
 	d->zone = req->zone;
 	d->owner_set = req->owner_set;

@@ -178,7 +178,7 @@ struct alloc_decode {
 	bool valid;
 	/* the key: the request's fields the decoding reads */
 	gfp_t gfp;
-	unsigned order;
+	bool order_nonzero;	/* the order counts only as 0 or not */
 	enum alloc_ctx ctx;
 	int zone;
 	bool owner_set;
