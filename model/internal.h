@@ -492,7 +492,15 @@ free_allocated_block(struct machine *m, struct zone *z, uint32_t idx,
 }
 
 /* vmscan.c */
-int task_of(const struct machine *m, uint32_t idx);
+int task_of_mapped(const struct machine *m, uint32_t idx);
+
+/* The task an allocated head belongs to, 0 for none (the map is looked up
+ * only for heads with PG_TASK). */
+static inline int
+task_of(const struct machine *m, uint32_t idx)
+{
+	return m->flags[idx] & PG_TASK ? task_of_mapped(m, idx) : 0;
+}
 bool task_map_clone(struct task_map *dst, const struct task_map *src);
 void task_map_free(struct task_map *t);
 bool pgdat_balanced(struct machine *m, unsigned order, int highest_zoneidx);

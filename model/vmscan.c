@@ -166,13 +166,10 @@ task_map_free(struct task_map *t)
 }
 
 int
-task_of(const struct machine *m, uint32_t idx)
+task_of_mapped(const struct machine *m, uint32_t idx)
 {
-	long s;
+	long s = tm_slot(&m->tmap, idx);
 
-	if (!(m->flags[idx] & PG_TASK))
-		return 0;
-	s = tm_slot(&m->tmap, idx);
 	return s < 0 ? 0 : m->tmap.val[s];
 }
 
