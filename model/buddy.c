@@ -33,7 +33,7 @@ static void
 move_to_free_list(struct machine *m, struct zone *z, uint32_t idx,
 		  enum migratetype mt, bool tail)
 {
-	unsigned order = m->order[idx];
+	unsigned order = m->page[idx].order;
 
 	del_from_free_list(m, z, idx);
 	add_to_free_list(m, z, idx, order, mt, tail);
@@ -261,7 +261,7 @@ scan_pageblock(struct machine *m, struct zone *z, uint32_t idx,
 	*free_pages = 0;
 	*movable_pages = 0;
 	/* A block bigger than a pageblock can cover it from before its start. */
-	if (!(m->flags[i] & (PG_BUDDY | PG_HEAD | PG_PCP | PG_HOLE))) {
+	if (!(m->page[i].flags & (PG_BUDDY | PG_HEAD | PG_PCP | PG_HOLE))) {
 		uint64_t head;
 		unsigned order;
 		enum page_owner owner;
@@ -273,11 +273,11 @@ scan_pageblock(struct machine *m, struct zone *z, uint32_t idx,
 		}
 	}
 	while (i < end) {
-		uint8_t f = m->flags[i];
+		uint8_t f = m->page[i].flags;
 		uint32_t step = 1;
 
 		if (f & PG_BUDDY) {
-			step = 1u << m->order[i];
+			step = 1u << m->page[i].order;
 			*free_pages += step;
 			/* every buddy is list_move'd, even one already on
 			 * the target type's list (4.19 re-orders those) */
@@ -285,11 +285,11 @@ scan_pageblock(struct machine *m, struct zone *z, uint32_t idx,
 				move_to_free_list(m, z, i, (enum migratetype)move_to,
 						  m->era->move_pos == LIST_TAIL_POS);
 		} else if (f & PG_HEAD) {
-			step = 1u << m->order[i];
+			step = 1u << m->page[i].order;
 			if (page_is_lru_movable(m, i))
 				*movable_pages += step;
 		} else if (f & PG_PCP) {
-			step = 1u << m->order[i];
+			step = 1u << m->page[i].order;
 		}
 		i += step;
 	}
@@ -382,7 +382,7 @@ static long
 steal_suitable_fallback_419(struct machine *m, struct zone *z, uint32_t idx,
 			    enum migratetype start_mt, bool whole_block)
 {
-	unsigned current_order = m->order[idx];
+	unsigned current_order = m->page[idx].order;
 	enum migratetype old_mt = pageblock_mt(m, idx);
 	long free_pages, movable_pages, alike;
 
@@ -766,7 +766,7 @@ free_pcppages_bulk(struct machine *m, struct zone *z,
 			batch_free = count;
 		do {
 			uint32_t idx = m->links[list].prev;
-			unsigned order = m->order[idx];
+			unsigned order = m->page[idx].order;
 			enum migratetype mt;
 
 			/* 6.12 reads the pageblock; 4.19 the cached type */
@@ -775,7 +775,7 @@ free_pcppages_bulk(struct machine *m, struct zone *z,
 			else
 				mt = page_type(m, idx);
 			list_del_idx(m, idx);
-			m->flags[idx] = 0;
+			m->page[idx].flags = 0;
 			count -= 1 << order;
 			pcp->count -= 1 << order;
 			if (mm_has_listener(m))
@@ -860,7 +860,7 @@ rmqueue_pcplist(struct machine *m, struct zone *z, unsigned order,
 				break;
 			/* 4.19 caches the type of the list it came from */
 			set_page_flags(m, page, PG_PCP, mt);
-			m->order[page] = (uint8_t)order;
+			m->page[page].order = (uint8_t)order;
 			list_add_idx(m, page, list, true);
 			pcp->count += 1 << order;
 		}
@@ -869,7 +869,7 @@ rmqueue_pcplist(struct machine *m, struct zone *z, unsigned order,
 	}
 	idx = m->links[list].next;
 	list_del_idx(m, idx);
-	m->flags[idx] = 0;
+	m->page[idx].flags = 0;
 	pcp->count -= 1 << order;
 	return idx;
 }
@@ -940,7 +940,7 @@ page_is_buddy(const struct machine *m, const struct zone *z, uint64_t bidx,
 {
 	if (bidx < z->start_idx || bidx >= z->end_idx)
 		return false;
-	return (m->flags[bidx] & PG_BUDDY) && m->order[bidx] == order;
+	return (m->page[bidx].flags & PG_BUDDY) && m->page[bidx].order == order;
 }
 
 static void
@@ -1128,7 +1128,7 @@ free_unref_page(struct machine *m, struct zone *z, uint32_t idx,
 	pindex = order_to_pindex(m, list_mt, order);
 	/* 4.19 caches the pageblock type; 6.12 re-reads it at drain time */
 	set_page_flags(m, idx, PG_PCP, m->era->pcp_high_orders ? list_mt : mt);
-	m->order[idx] = (uint8_t)order;
+	m->page[idx].order = (uint8_t)order;
 	list_add_idx(m, idx, pcp->lists[pindex], false);
 	pcp->count += 1 << order;
 	if (!m->era->pcp_high_orders) {

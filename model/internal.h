@@ -5,9 +5,13 @@
  * Pages are numbered by their index idx = pfn - machine start_pfn.  Each
  * page costs 10 bytes:
  *
- *   links[idx]  8 bytes  next/prev list links (free heads and pcp pages)
- *   flags[idx]  1 byte   PG_buddy | PG_head | PG_pcp | PG_hole + 3-bit type
- *   order[idx]  1 byte   order of the block this page heads
+ *   links[idx]        8 bytes  next/prev list links (free heads, pcp pages)
+ *   page[idx].flags   1 byte   PG_buddy | PG_head | PG_pcp | PG_hole + type
+ *   page[idx].order   1 byte   order of the block this page heads
+ *
+ * A page's flags and order sit side by side: every test of a page
+ * (page_is_buddy, the scanners) reads both, and with one cache line
+ * instead of two a random free or allocation misses less.
  *
  * Every list is circular and doubly linked through `links`.  The list
  * heads are extra entries after the last page (sentinels), one per
@@ -83,6 +87,12 @@ enum zone_watermarks {
 struct page_link {
 	uint32_t next;
 	uint32_t prev;
+};
+
+/* The rest of a page's state (the layout above). */
+struct page_state {
+	uint8_t flags;
+	uint8_t order;
 };
 
 struct free_area {
@@ -216,8 +226,7 @@ struct machine {
 	int kswapd_order;
 
 	struct page_link *links;	/* nr_pages + nr_sentinels */
-	uint8_t *flags;
-	uint8_t *order;
+	struct page_state *page;	/* nr_pages */
 	uint8_t *pageblock;		/* one per pageblock of the index space */
 	uint32_t nr_pageblocks;
 
@@ -262,13 +271,13 @@ idx_to_pfn(const struct machine *m, uint32_t idx)
 static inline enum migratetype
 page_type(const struct machine *m, uint32_t idx)
 {
-	return (enum migratetype)((m->flags[idx] & PG_TYPE_MASK) >> PG_TYPE_SHIFT);
+	return (enum migratetype)((m->page[idx].flags & PG_TYPE_MASK) >> PG_TYPE_SHIFT);
 }
 
 static inline void
 set_page_flags(struct machine *m, uint32_t idx, uint8_t f, unsigned type)
 {
-	m->flags[idx] = (uint8_t)(f | (type << PG_TYPE_SHIFT));
+	m->page[idx].flags = (uint8_t)(f | (type << PG_TYPE_SHIFT));
 }
 
 /* get_pageblock_migratetype() of a page index. */
@@ -346,7 +355,7 @@ add_to_free_list(struct machine *m, struct zone *z, uint32_t idx,
 	struct free_area *area = &z->free_area[order];
 
 	set_page_flags(m, idx, PG_BUDDY, mt);
-	m->order[idx] = (uint8_t)order;
+	m->page[idx].order = (uint8_t)order;
 	list_add_idx(m, idx, area->free_list[mt], tail);
 	area->nr_free++;
 	area->nr_free_mt[mt]++;
@@ -360,7 +369,7 @@ add_to_free_list(struct machine *m, struct zone *z, uint32_t idx,
 static inline void
 del_from_free_list(struct machine *m, struct zone *z, uint32_t idx)
 {
-	unsigned order = m->order[idx];
+	unsigned order = m->page[idx].order;
 	enum migratetype mt = page_type(m, idx);
 	struct free_area *area = &z->free_area[order];
 
@@ -372,7 +381,7 @@ del_from_free_list(struct machine *m, struct zone *z, uint32_t idx)
 	z->free_pages_mt[mt] -= 1L << order;
 	if (mt != MIGRATE_ISOLATE)
 		z->nr_free_pages -= 1L << order;
-	m->flags[idx] = 0;
+	m->page[idx].flags = 0;
 }
 
 void free_one_page(struct machine *m, struct zone *z, uint32_t idx,
@@ -449,7 +458,7 @@ account_allocated_block(struct machine *m, struct zone *z, uint32_t idx,
 	int lru = lru_of_owner(owner);
 
 	set_page_flags(m, idx, PG_HEAD, owner);
-	m->order[idx] = (uint8_t)order;
+	m->page[idx].order = (uint8_t)order;
 	if (lru >= 0) {
 		list_add_idx(m, idx, m->lru_head[lru], false);
 		z->nr_lru[lru] += 1L << order;
@@ -468,13 +477,13 @@ unaccount_allocated_block(struct machine *m, struct zone *z, uint32_t idx)
 
 	if (lru >= 0) {
 		list_del_idx(m, idx);
-		z->nr_lru[lru] -= 1L << m->order[idx];
+		z->nr_lru[lru] -= 1L << m->page[idx].order;
 		if (owner == OWNER_PAGECACHE_DIRTY)
-			z->nr_dirty -= 1L << m->order[idx];
+			z->nr_dirty -= 1L << m->page[idx].order;
 	}
-	if (m->flags[idx] & PG_TASK)
+	if (m->page[idx].flags & PG_TASK)
 		task_detach(m, idx);
-	m->flags[idx] = 0;
+	m->page[idx].flags = 0;
 }
 
 /* The common end of every free: the event, the owner's bookkeeping and
@@ -483,7 +492,7 @@ static inline void
 free_allocated_block(struct machine *m, struct zone *z, uint32_t idx,
 		     enum free_cause cause)
 {
-	unsigned order = m->order[idx];
+	unsigned order = m->page[idx].order;
 
 	if (mm_has_listener(m))
 		emit_free_event(m, z, idx, cause);
@@ -499,7 +508,7 @@ int task_of_mapped(const struct machine *m, uint32_t idx);
 static inline int
 task_of(const struct machine *m, uint32_t idx)
 {
-	return m->flags[idx] & PG_TASK ? task_of_mapped(m, idx) : 0;
+	return m->page[idx].flags & PG_TASK ? task_of_mapped(m, idx) : 0;
 }
 bool task_map_clone(struct task_map *dst, const struct task_map *src);
 void task_map_free(struct task_map *t);
