@@ -1048,6 +1048,9 @@ decode_request(struct machine *m, const struct alloc_request *req,
 	if (m->have_cma && d->migratetype == MIGRATE_MOVABLE)
 		d->slow_flags |= ALLOC_CMA;
 	d->pfmemalloc_flags = gfp_pfmemalloc_flags(gfp, req->ctx);
+	d->nowait = !d->can_direct_reclaim && !d->pfmemalloc_flags;
+	d->ridx = m->era->reserve_by_highest_zoneidx ? d->highest_zoneidx
+						     : d->preferred_zone;
 
 	d->gfp = req->gfp;
 	d->order_nonzero = req->order != 0;
@@ -1078,7 +1081,6 @@ alloc_hopeless_nowait(struct machine *m, const struct alloc_request *req,
 	int pz = d->preferred_zone;
 	struct zone *z = &m->zones[pz];
 	unsigned alloc_flags = d->slow_flags & ~ALLOC_NO_WATERMARKS;
-	int ridx = m->era->reserve_by_highest_zoneidx ? d->highest_zoneidx : pz;
 	struct wmark_check c;
 
 	res->slowpath = true;
@@ -1089,7 +1091,7 @@ alloc_hopeless_nowait(struct machine *m, const struct alloc_request *req,
 		res->kswapd_woken = m->kswapd_awake;
 	}
 	wmark_ok(m, z, req->order,
-		 wmark_pages(z, (int)(alloc_flags & ALLOC_WMARK_MASK)), ridx,
+		 wmark_pages(z, (int)(alloc_flags & ALLOC_WMARK_MASK)), d->ridx,
 		 alloc_flags, zone_free_pages(z), &c);
 	/* slowpath_rest(): the first round (copy_fail), then "nopage" */
 	res->compact_result = -1;
@@ -1127,8 +1129,7 @@ mm_alloc_pages(struct machine *m, const struct alloc_request *req,
 	early = decode_request(m, req, res);
 	if (early != FAIL_NONE)
 		return alloc_fail(m, req, res, early);
-	if (req->order && !d->can_direct_reclaim && !d->pfmemalloc_flags &&
-	    !mm_has_listener(m) &&
+	if (req->order && d->nowait && !mm_has_listener(m) &&
 	    !(free_order_mask_upto(m, d->preferred_zone) >> req->order))
 		return alloc_hopeless_nowait(m, req, res);
 	ac.highest_zoneidx = d->highest_zoneidx;

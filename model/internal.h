@@ -202,6 +202,8 @@ struct alloc_decode {
 	unsigned slow_flags;		/* gfp_to_alloc_flags() */
 	unsigned pfmemalloc_flags;	/* gfp_pfmemalloc_flags() */
 	bool can_direct_reclaim;
+	bool nowait;			/* neither reclaim nor pfmemalloc */
+	int ridx;			/* the lowmem_reserve index (reserve_idx) */
 };
 
 struct machine {
