@@ -104,7 +104,7 @@ unusable_free(const struct machine *m, const struct zone *z, unsigned order,
  * ALLOC_HARDER in 4.19, halved for ALLOC_OOM); then some block of at least
  * `order` must sit on a list the request may take from.
  */
-static inline void
+static HOT_INLINE void
 wmark_ok(const struct machine *m, const struct zone *z, unsigned order,
 	 unsigned long mark, int ridx, unsigned alloc_flags, long free,
 	 struct wmark_check *c)
@@ -185,7 +185,7 @@ zone_wmark_slack(struct machine *m, struct zone *z, unsigned long mark,
  * then (5.0+) the retry of order-0 __GFP_HIGH requests at the unboosted
  * min watermark.
  */
-static bool
+static HOT_INLINE bool
 watermark_fast(struct machine *m, struct zone *z, unsigned order,
 	       unsigned long mark, int ridx, unsigned alloc_flags,
 	       struct wmark_check *c, bool fast)
@@ -203,16 +203,18 @@ watermark_fast(struct machine *m, struct zone *z, unsigned order,
 			usable -= reserved;
 		}
 		if (usable > (long)mark + z->lowmem_reserve[ridx]) {
-			if (mm_has_listener(m)) {
-				c->free = free;
-				c->unusable = free - usable;
-				c->mark = mark;
-				c->min = (long)mark;
-				c->reserve = z->lowmem_reserve[ridx];
-				c->ok = true;
-				c->reason = FAIL_NONE;
+			/* Recorded with or without a listener: when rmqueue()
+			 * then finds the lists empty, these are the numbers the
+			 * failure is explained with. */
+			c->free = free;
+			c->unusable = free - usable;
+			c->mark = mark;
+			c->min = (long)mark;
+			c->reserve = z->lowmem_reserve[ridx];
+			c->ok = true;
+			c->reason = FAIL_NONE;
+			if (mm_has_listener(m))
 				emit_wmark(m, z, order, alloc_flags, c, fast);
-			}
 			return true;
 		}
 	}
@@ -262,12 +264,15 @@ pgdat_balanced(struct machine *m, unsigned order, int highest_zoneidx)
  * or already balanced and not boosted; then a caller that cannot reclaim
  * itself wakes kcompactd instead.  kswapd works in mm_kswapd_step().
  */
-void
-wakeup_kswapd(struct machine *m, struct zone *z, gfp_t gfp, unsigned order,
-	      int highest_zoneidx)
-{
-	bool boosted = false;
+static void wakeup_kswapd_asleep(struct machine *m, struct zone *z, gfp_t gfp,
+				 unsigned order, int highest_zoneidx);
 
+/* wakeup_kswapd()'s common case, kswapd already awake, inline in the
+ * allocation paths. */
+static HOT_INLINE void
+wakeup_kswapd_inline(struct machine *m, struct zone *z, gfp_t gfp,
+		     unsigned order, int highest_zoneidx)
+{
 	if (!z->managed)
 		return;
 	if (m->kswapd_awake) {
@@ -277,6 +282,22 @@ wakeup_kswapd(struct machine *m, struct zone *z, gfp_t gfp, unsigned order,
 			m->kswapd.highest_zoneidx = highest_zoneidx;
 		return;
 	}
+	wakeup_kswapd_asleep(m, z, gfp, order, highest_zoneidx);
+}
+
+void
+wakeup_kswapd(struct machine *m, struct zone *z, gfp_t gfp, unsigned order,
+	      int highest_zoneidx)
+{
+	wakeup_kswapd_inline(m, z, gfp, order, highest_zoneidx);
+}
+
+static void
+wakeup_kswapd_asleep(struct machine *m, struct zone *z, gfp_t gfp,
+		     unsigned order, int highest_zoneidx)
+{
+	bool boosted = false;
+
 	for (int i = 0; i <= highest_zoneidx; i++)
 		if (m->zones[i].watermark_boost)
 			boosted = true;
@@ -328,8 +349,21 @@ reserve_idx(const struct machine *m, const struct alloc_context *ac)
 static void
 wake_all_kswapds(struct machine *m, const struct alloc_context *ac)
 {
-	wakeup_kswapd(m, &m->zones[ac->preferred_zone], ac->gfp, ac->order,
-		      ac->highest_zoneidx);
+	wakeup_kswapd_inline(m, &m->zones[ac->preferred_zone], ac->gfp,
+			     ac->order, ac->highest_zoneidx);
+}
+
+/* The orders with a free block on any list of any zone from `top` down to
+ * the first: what a zonelist walk from `top` could ever hand out. */
+static inline uint32_t
+free_order_mask_upto(const struct machine *m, int top)
+{
+	const struct zone *z = &m->zones[top];
+	uint32_t mask = z->free_mask;
+
+	while (z != m->zones)
+		mask |= (--z)->free_mask;
+	return mask;
 }
 
 /*
@@ -348,6 +382,28 @@ get_page_from_freelist(struct machine *m, unsigned alloc_flags,
 	 * check), so without a listener to show the repeat it skips them. */
 	unsigned failed = 0;
 	bool second = false;
+
+	/*
+	 * The exact early-out of a hopeless high-order request.  When no zone
+	 * the walk visits has a free block of at least ac->order on any list,
+	 * every zone's __zone_watermark_ok fails (its order test looks at a
+	 * subset of those lists), and without ALLOC_NO_WATERMARKS no zone
+	 * reaches rmqueue(): the walk, and the ALLOC_NOFRAGMENT pass after it,
+	 * return NIL.  All that outlives the walk is the preferred zone's
+	 * check (the first visited, so the one a failure is explained with),
+	 * so without a listener to show each check only that one is made.
+	 */
+	if (ac->order && !(alloc_flags & ALLOC_NO_WATERMARKS) &&
+	    !mm_has_listener(m) &&
+	    !(free_order_mask_upto(m, ac->preferred_zone) >> ac->order)) {
+		struct zone *z = &m->zones[ac->preferred_zone];
+
+		watermark_fast(m, z, ac->order,
+			       wmark_pages(z, (int)(alloc_flags & ALLOC_WMARK_MASK)),
+			       ridx, alloc_flags, &ac->fail, fast);
+		ac->fail_zone = ac->preferred_zone;
+		return NIL;
+	}
 
 retry:
 	for (int i = ac->preferred_zone; i >= 0; i--) {
@@ -921,23 +977,146 @@ nopage:
 }
 
 /*
+ * Decode a request into m->adec (the part of __alloc_pages() and of
+ * __alloc_pages_slowpath() that depends on the request alone), unless
+ * m->adec already holds it.  Returns FAIL_NONE, or the reason the request
+ * is refused before any zone is looked at; res->mt is set once known.
+ */
+static enum alloc_fail_reason
+decode_request(struct machine *m, const struct alloc_request *req,
+	       struct alloc_result *res)
+{
+	struct alloc_decode *d = &m->adec;
+	enum zone_type ztype;
+	gfp_t gfp;
+
+	/* The order matters only as 0 or not (gfp_to_alloc_flags) once it
+	 * is known not to be too large. */
+	if (d->valid && d->gfp == req->gfp && req->order <= m->max_order &&
+	    d->order_nonzero == (req->order != 0) &&
+	    d->ctx == req->ctx && d->zone == req->zone &&
+	    d->owner_set == req->owner_set &&
+	    (!req->owner_set || d->owner == req->owner)) {
+		res->mt = d->migratetype;
+		return FAIL_NONE;
+	}
+	d->valid = false;
+	if (req->order > m->max_order)
+		return FAIL_ORDER_TOO_LARGE;
+	if (!gfp_zone(req->gfp, m->have_dma32, m->have_highmem, &ztype))
+		return FAIL_BAD_GFP_ZONE;
+	d->highest_zoneidx = req->zone >= 0 && (unsigned)req->zone < m->nr_zones ?
+			     req->zone : m->type_to_idx[ztype];
+	d->preferred_zone = d->highest_zoneidx >= 0 ?
+			    m->preferred[d->highest_zoneidx] : -1;
+	/* Both mobility bits would be MIGRATE_HIGHATOMIC: a caller bug the
+	 * kernel only warns about (VM_WARN_ON); refuse it. */
+	if ((req->gfp & GFPF_MOVABLE) && (req->gfp & GFPF_RECLAIMABLE))
+		return FAIL_BAD_MIGRATETYPE;
+	d->migratetype = gfp_migratetype(req->gfp, m->group_by_mobility);
+	res->mt = d->migratetype;
+	if (d->preferred_zone < 0)
+		return FAIL_NO_ZONE;
+	d->ac_owner = req->owner_set ? req->owner : page_owner_from_gfp(req->gfp);
+
+	/* The fast path: LOW watermark, no reserves, even for GFP_ATOMIC. */
+	d->fast_flags = ALLOC_WMARK_LOW;
+	if (m->have_cma && d->migratetype == MIGRATE_MOVABLE)
+		d->fast_flags |= ALLOC_CMA;
+	if (m->era->has_nofragment) {
+		/* alloc_flags_nofragment() */
+		d->fast_flags |= req->gfp & GFPF_KSWAPD_RECLAIM ? ALLOC_KSWAPD : 0;
+		if (m->have_dma32 &&
+		    m->zones[d->preferred_zone].type == ZONE_NORMAL)
+			d->fast_flags |= ALLOC_NOFRAGMENT;
+	}
+
+	/* __alloc_pages_slowpath(): who may reclaim, gfp_to_alloc_flags() */
+	d->can_direct_reclaim = (req->gfp & GFPF_DIRECT_RECLAIM) &&
+				req->ctx != CTX_ATOMIC;
+	gfp = req->gfp;
+	/* 4.19: __GFP_ATOMIC with __GFP_DIRECT_RECLAIM is stripped (WARN) */
+	if (!m->era->new_alloc_flags && (gfp & GFPF_ATOMIC) &&
+	    (gfp & GFPF_DIRECT_RECLAIM))
+		gfp &= ~GFPF_ATOMIC;
+	d->slow_gfp = gfp;
+	d->slow_flags = gfp_to_alloc_flags(m->cfg.era, gfp, req->order,
+					   req->ctx, m->have_cma);
+	/* ALLOC_CMA follows gfp_migratetype(), which is Unmovable for every
+	 * request when mobility grouping is off */
+	d->slow_flags &= ~ALLOC_CMA;
+	if (m->have_cma && d->migratetype == MIGRATE_MOVABLE)
+		d->slow_flags |= ALLOC_CMA;
+	d->pfmemalloc_flags = gfp_pfmemalloc_flags(gfp, req->ctx);
+	d->nowait = !d->can_direct_reclaim && !d->pfmemalloc_flags;
+	d->ridx = m->era->reserve_by_highest_zoneidx ? d->highest_zoneidx
+						     : d->preferred_zone;
+
+	d->gfp = req->gfp;
+	d->order_nonzero = req->order != 0;
+	d->ctx = req->ctx;
+	d->zone = req->zone;
+	d->owner_set = req->owner_set;
+	d->owner = req->owner;
+	d->valid = true;
+	return FAIL_NONE;
+}
+
+/*
+ * A request that may neither reclaim nor use the reserves without
+ * watermarks (GFP_ATOMIC, GFP_NOWAIT and their kind), of an order no zone
+ * it may use has a free block of: the kernel runs get_page_from_freelist()
+ * (it fails every zone's order test), wakes kswapd, runs it again at
+ * ALLOC_WMARK_MIN with the slow path's flags (it fails again) and gives
+ * up.  Without a listener nothing of the first walk outlives it, so this
+ * does the kswapd wakeup and the preferred zone's check of the second
+ * walk, the one the failure is explained with, and fails as
+ * __alloc_pages_slowpath() does.
+ */
+static bool
+alloc_hopeless_nowait(struct machine *m, const struct alloc_request *req,
+		      struct alloc_result *res)
+{
+	const struct alloc_decode *d = &m->adec;
+	int pz = d->preferred_zone;
+	struct zone *z = &m->zones[pz];
+	unsigned alloc_flags = d->slow_flags & ~ALLOC_NO_WATERMARKS;
+	struct wmark_check c;
+
+	res->slowpath = true;
+	if (d->slow_flags & ALLOC_KSWAPD) {
+		/* wake_all_kswapds() */
+		wakeup_kswapd_inline(m, z, req->gfp, req->order,
+				     d->highest_zoneidx);
+		res->kswapd_woken = m->kswapd_awake;
+	}
+	wmark_ok(m, z, req->order,
+		 wmark_pages(z, (int)(alloc_flags & ALLOC_WMARK_MASK)), d->ridx,
+		 alloc_flags, zone_free_pages(z), &c);
+	/* slowpath_rest(): the first round (copy_fail), then "nopage" */
+	res->compact_result = -1;
+	res->fail_zone = pz;
+	res->fail_free = c.free - c.unusable;
+	res->fail_min = c.min;
+	res->fail_reserve = c.reserve;
+	return alloc_fail(m, req, res, FAIL_NO_RECLAIM);
+}
+
+/*
  * __alloc_pages() with the first part of __alloc_pages_slowpath().
  */
 bool
 mm_alloc_pages(struct machine *m, const struct alloc_request *req,
 	       struct alloc_result *res)
 {
+	const struct alloc_decode *d = &m->adec;
 	struct alloc_context ac;
-	enum zone_type ztype;
+	enum alloc_fail_reason early;
 	unsigned alloc_flags;
-	gfp_t gfp;
-	bool can_direct_reclaim;
 	uint32_t page;
 	int zone = -1;
 
-	memset(res, 0, sizeof(*res));
-	res->zone = -1;
-	res->fail_zone = -1;
+	*res = (struct alloc_result){ .zone = -1, .fail_zone = -1 };
 	if (mm_has_listener(m)) {
 		struct mm_event ev;
 
@@ -947,39 +1126,23 @@ mm_alloc_pages(struct machine *m, const struct alloc_request *req,
 		ev.ctx = req->ctx;
 		ev_emit(m, &ev);
 	}
-	if (req->order > m->max_order)
-		return alloc_fail(m, req, res, FAIL_ORDER_TOO_LARGE);
-	if (!gfp_zone(req->gfp, m->have_dma32, m->have_highmem, &ztype))
-		return alloc_fail(m, req, res, FAIL_BAD_GFP_ZONE);
-	ac.highest_zoneidx = req->zone >= 0 && (unsigned)req->zone < m->nr_zones ?
-			     req->zone : m->type_to_idx[ztype];
-	ac.preferred_zone = ac.highest_zoneidx >= 0 ?
-			    m->preferred[ac.highest_zoneidx] : -1;
-	/* Both mobility bits would be MIGRATE_HIGHATOMIC: a caller bug the
-	 * kernel only warns about (VM_WARN_ON); refuse it. */
-	if ((req->gfp & GFPF_MOVABLE) && (req->gfp & GFPF_RECLAIMABLE))
-		return alloc_fail(m, req, res, FAIL_BAD_MIGRATETYPE);
-	ac.migratetype = gfp_migratetype(req->gfp, m->group_by_mobility);
-	res->mt = ac.migratetype;
-	if (ac.preferred_zone < 0)
-		return alloc_fail(m, req, res, FAIL_NO_ZONE);
+	early = decode_request(m, req, res);
+	if (early != FAIL_NONE)
+		return alloc_fail(m, req, res, early);
+	if (req->order && d->nowait && !mm_has_listener(m) &&
+	    !(free_order_mask_upto(m, d->preferred_zone) >> req->order))
+		return alloc_hopeless_nowait(m, req, res);
+	ac.highest_zoneidx = d->highest_zoneidx;
+	ac.preferred_zone = d->preferred_zone;
+	ac.migratetype = d->migratetype;
 	ac.gfp = req->gfp;
 	ac.order = req->order;
 	ac.cpu = req->cpu < m->cfg.nr_cpus ? req->cpu : 0;
-	ac.owner = req->owner_set ? req->owner : page_owner_from_gfp(req->gfp);
+	ac.owner = d->ac_owner;
 	ac.fail_zone = -1;
 
 	/* The fast path: LOW watermark, no reserves, even for GFP_ATOMIC. */
-	alloc_flags = ALLOC_WMARK_LOW;
-	if (m->have_cma && ac.migratetype == MIGRATE_MOVABLE)
-		alloc_flags |= ALLOC_CMA;
-	if (m->era->has_nofragment) {
-		/* alloc_flags_nofragment() */
-		alloc_flags |= req->gfp & GFPF_KSWAPD_RECLAIM ? ALLOC_KSWAPD : 0;
-		if (m->have_dma32 &&
-		    m->zones[ac.preferred_zone].type == ZONE_NORMAL)
-			alloc_flags |= ALLOC_NOFRAGMENT;
-	}
+	alloc_flags = d->fast_flags;
 	if (mm_has_listener(m))
 		emit_flags(m, &ac, alloc_flags, true);
 	page = get_page_from_freelist(m, alloc_flags, &ac, &zone, true);
@@ -988,20 +1151,7 @@ mm_alloc_pages(struct machine *m, const struct alloc_request *req,
 
 	/* __alloc_pages_slowpath() */
 	res->slowpath = true;
-	can_direct_reclaim = (req->gfp & GFPF_DIRECT_RECLAIM) &&
-			     req->ctx != CTX_ATOMIC;
-	gfp = req->gfp;
-	/* 4.19: __GFP_ATOMIC with __GFP_DIRECT_RECLAIM is stripped (WARN) */
-	if (!m->era->new_alloc_flags && (gfp & GFPF_ATOMIC) &&
-	    (gfp & GFPF_DIRECT_RECLAIM))
-		gfp &= ~GFPF_ATOMIC;
-	alloc_flags = gfp_to_alloc_flags(m->cfg.era, gfp, req->order,
-					 req->ctx, m->have_cma);
-	/* ALLOC_CMA follows gfp_migratetype(), which is Unmovable for every
-	 * request when mobility grouping is off */
-	alloc_flags &= ~ALLOC_CMA;
-	if (m->have_cma && ac.migratetype == MIGRATE_MOVABLE)
-		alloc_flags |= ALLOC_CMA;
+	alloc_flags = d->slow_flags;
 	if (mm_has_listener(m))
 		emit_flags(m, &ac, alloc_flags, false);
 	if (alloc_flags & ALLOC_KSWAPD) {
@@ -1013,8 +1163,8 @@ mm_alloc_pages(struct machine *m, const struct alloc_request *req,
 				      &ac, &zone, false);
 	if (page != NIL)
 		goto got_pg;
-	page = slowpath_rest(m, req, res, &ac, gfp, alloc_flags,
-			     can_direct_reclaim, &zone);
+	page = slowpath_rest(m, req, res, &ac, d->slow_gfp, alloc_flags,
+			     d->can_direct_reclaim, &zone);
 	if (page == NIL)
 		return alloc_fail(m, req, res, res->reason);
 

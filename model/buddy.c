@@ -25,50 +25,15 @@ list_init(struct machine *m, uint32_t head)
 
 
 /* ------------------------------------------------------------------ */
-/* Free-list bookkeeping (__add_to_free_list, __del_page_from_free_list,
- * account_freepages).  A free block's pages are counted per migratetype
- * of the list it is on; NR_FREE_PAGES is their sum minus ISOLATE. */
-
-void
-add_to_free_list(struct machine *m, struct zone *z, uint32_t idx,
-		 unsigned order, enum migratetype mt, bool tail)
-{
-	struct free_area *area = &z->free_area[order];
-
-	set_page_flags(m, idx, PG_BUDDY, mt);
-	m->order[idx] = (uint8_t)order;
-	list_add_idx(m, idx, area->free_list[mt], tail);
-	area->nr_free++;
-	area->nr_free_mt[mt]++;
-	z->order_mask[mt] |= 1u << order;
-	z->free_pages_mt[mt] += 1L << order;
-	if (mt != MIGRATE_ISOLATE)
-		z->nr_free_pages += 1L << order;
-}
-
-void
-del_from_free_list(struct machine *m, struct zone *z, uint32_t idx)
-{
-	unsigned order = m->order[idx];
-	enum migratetype mt = page_type(m, idx);
-	struct free_area *area = &z->free_area[order];
-
-	list_del_idx(m, idx);
-	area->nr_free--;
-	if (--area->nr_free_mt[mt] == 0)
-		z->order_mask[mt] &= ~(1u << order);
-	z->free_pages_mt[mt] -= 1L << order;
-	if (mt != MIGRATE_ISOLATE)
-		z->nr_free_pages -= 1L << order;
-	m->flags[idx] = 0;
-}
+/* Free-list bookkeeping: add_to_free_list() and del_from_free_list() are
+ * inline in internal.h. */
 
 /* move_to_free_list(): same order, another type's list. */
 static void
 move_to_free_list(struct machine *m, struct zone *z, uint32_t idx,
 		  enum migratetype mt, bool tail)
 {
-	unsigned order = m->order[idx];
+	unsigned order = m->page[idx].order;
 
 	del_from_free_list(m, z, idx);
 	add_to_free_list(m, z, idx, order, mt, tail);
@@ -139,7 +104,7 @@ change_pageblock_range(struct machine *m, struct zone *z, uint32_t idx,
  * the lower half is kept each time and the upper half goes to the head of
  * the free list of its order.
  */
-static void
+static HOT_INLINE void
 expand(struct machine *m, struct zone *z, uint32_t idx, unsigned low,
        unsigned high, enum migratetype mt)
 {
@@ -185,7 +150,7 @@ emit_list_take(struct machine *m, struct zone *z, uint32_t idx,
  * lists of type mt, taken from the list head and split.  The order mask
  * finds the first non-empty order without walking empty lists.
  */
-static uint32_t
+static HOT_INLINE uint32_t
 rmqueue_smallest(struct machine *m, struct zone *z, unsigned order,
 		 enum migratetype mt)
 {
@@ -296,7 +261,7 @@ scan_pageblock(struct machine *m, struct zone *z, uint32_t idx,
 	*free_pages = 0;
 	*movable_pages = 0;
 	/* A block bigger than a pageblock can cover it from before its start. */
-	if (!(m->flags[i] & (PG_BUDDY | PG_HEAD | PG_PCP | PG_HOLE))) {
+	if (!(m->page[i].flags & (PG_BUDDY | PG_HEAD | PG_PCP | PG_HOLE))) {
 		uint64_t head;
 		unsigned order;
 		enum page_owner owner;
@@ -308,11 +273,11 @@ scan_pageblock(struct machine *m, struct zone *z, uint32_t idx,
 		}
 	}
 	while (i < end) {
-		uint8_t f = m->flags[i];
+		uint8_t f = m->page[i].flags;
 		uint32_t step = 1;
 
 		if (f & PG_BUDDY) {
-			step = 1u << m->order[i];
+			step = 1u << m->page[i].order;
 			*free_pages += step;
 			/* every buddy is list_move'd, even one already on
 			 * the target type's list (4.19 re-orders those) */
@@ -320,11 +285,11 @@ scan_pageblock(struct machine *m, struct zone *z, uint32_t idx,
 				move_to_free_list(m, z, i, (enum migratetype)move_to,
 						  m->era->move_pos == LIST_TAIL_POS);
 		} else if (f & PG_HEAD) {
-			step = 1u << m->order[i];
+			step = 1u << m->page[i].order;
 			if (page_is_lru_movable(m, i))
 				*movable_pages += step;
 		} else if (f & PG_PCP) {
-			step = 1u << m->order[i];
+			step = 1u << m->page[i].order;
 		}
 		i += step;
 	}
@@ -417,7 +382,7 @@ static long
 steal_suitable_fallback_419(struct machine *m, struct zone *z, uint32_t idx,
 			    enum migratetype start_mt, bool whole_block)
 {
-	unsigned current_order = m->order[idx];
+	unsigned current_order = m->page[idx].order;
 	enum migratetype old_mt = pageblock_mt(m, idx);
 	long free_pages, movable_pages, alike;
 
@@ -613,7 +578,7 @@ enum rmqueue_mode {
 };
 
 /* __rmqueue(): own lists, then CMA, then fallback, per era. */
-static uint32_t
+static HOT_INLINE uint32_t
 rmqueue_one(struct machine *m, struct zone *z, unsigned order,
 	    enum migratetype mt, unsigned alloc_flags, enum rmqueue_mode *mode)
 {
@@ -676,14 +641,6 @@ rmqueue_one(struct machine *m, struct zone *z, unsigned order,
 
 /* ------------------------------------------------------------------ */
 /* Per-CPU page lists.                                                 */
-
-bool
-pcp_allowed_order(const struct machine *m, unsigned order)
-{
-	if (!m->era->pcp_high_orders)
-		return order == 0;
-	return order <= PAGE_ALLOC_COSTLY_ORDER || order == m->pageblock_order;
-}
 
 /* order_to_pindex() */
 static unsigned
@@ -809,7 +766,7 @@ free_pcppages_bulk(struct machine *m, struct zone *z,
 			batch_free = count;
 		do {
 			uint32_t idx = m->links[list].prev;
-			unsigned order = m->order[idx];
+			unsigned order = m->page[idx].order;
 			enum migratetype mt;
 
 			/* 6.12 reads the pageblock; 4.19 the cached type */
@@ -818,7 +775,7 @@ free_pcppages_bulk(struct machine *m, struct zone *z,
 			else
 				mt = page_type(m, idx);
 			list_del_idx(m, idx);
-			m->flags[idx] = 0;
+			m->page[idx].flags = 0;
 			count -= 1 << order;
 			pcp->count -= 1 << order;
 			if (mm_has_listener(m))
@@ -868,7 +825,7 @@ nr_pcp_alloc(struct per_cpu_pages *pcp, unsigned order)
 
 /* rmqueue_pcplist() + rmqueue_bulk(): refill the list from the buddy
  * lists (appending at the tail) when it is empty, take its head. */
-static uint32_t
+static HOT_INLINE uint32_t
 rmqueue_pcplist(struct machine *m, struct zone *z, unsigned order,
 		enum migratetype mt, unsigned alloc_flags, unsigned cpu)
 {
@@ -903,7 +860,7 @@ rmqueue_pcplist(struct machine *m, struct zone *z, unsigned order,
 				break;
 			/* 4.19 caches the type of the list it came from */
 			set_page_flags(m, page, PG_PCP, mt);
-			m->order[page] = (uint8_t)order;
+			m->page[page].order = (uint8_t)order;
 			list_add_idx(m, page, list, true);
 			pcp->count += 1 << order;
 		}
@@ -912,13 +869,13 @@ rmqueue_pcplist(struct machine *m, struct zone *z, unsigned order,
 	}
 	idx = m->links[list].next;
 	list_del_idx(m, idx);
-	m->flags[idx] = 0;
+	m->page[idx].flags = 0;
 	pcp->count -= 1 << order;
 	return idx;
 }
 
 /* rmqueue_buddy() (6.12) / the zone->lock part of 4.19 rmqueue(). */
-static uint32_t
+static HOT_INLINE uint32_t
 rmqueue_buddy(struct machine *m, struct zone *z, unsigned order,
 	      unsigned alloc_flags, enum migratetype mt)
 {
@@ -983,7 +940,7 @@ page_is_buddy(const struct machine *m, const struct zone *z, uint64_t bidx,
 {
 	if (bidx < z->start_idx || bidx >= z->end_idx)
 		return false;
-	return (m->flags[bidx] & PG_BUDDY) && m->order[bidx] == order;
+	return (m->page[bidx].flags & PG_BUDDY) && m->page[bidx].order == order;
 }
 
 static void
@@ -1007,8 +964,8 @@ emit_merge(struct machine *m, struct zone *z, uint32_t idx, uint32_t bidx,
  * list, or at the tail when the next-higher merge looks likely
  * (buddy_merge_likely) or when to_tail (FPI_TO_TAIL).
  */
-void
-free_one_page_mt(struct machine *m, struct zone *z, uint32_t idx,
+static HOT_INLINE void
+merge_free_block(struct machine *m, struct zone *z, uint32_t idx,
 		 unsigned order, enum migratetype mt, bool to_tail)
 {
 	unsigned max = m->max_order;
@@ -1094,6 +1051,14 @@ done_merging:
 	}
 }
 
+/* The out-of-line __free_one_page() for the other files. */
+void
+free_one_page_mt(struct machine *m, struct zone *z, uint32_t idx,
+		 unsigned order, enum migratetype mt, bool to_tail)
+{
+	merge_free_block(m, z, idx, order, mt, to_tail);
+}
+
 /*
  * free_one_page(): the pageblock's type decides the list.  6.12 first
  * chops blocks larger than a pageblock into pageblocks
@@ -1107,11 +1072,11 @@ free_one_page(struct machine *m, struct zone *z, uint32_t idx, unsigned order,
 		uint32_t end = idx + (1u << order);
 
 		for (; idx < end; idx += m->pageblock_nr_pages)
-			free_one_page_mt(m, z, idx, m->pageblock_order,
+			merge_free_block(m, z, idx, m->pageblock_order,
 					 pageblock_mt(m, idx), to_tail);
 		return;
 	}
-	free_one_page_mt(m, z, idx, order, pageblock_mt(m, idx), to_tail);
+	merge_free_block(m, z, idx, order, pageblock_mt(m, idx), to_tail);
 }
 
 /*
@@ -1137,7 +1102,7 @@ free_unref_page(struct machine *m, struct zone *z, uint32_t idx,
 	list_mt = mt;
 	if (mt >= MIGRATE_PCPTYPES) {
 		if (mt == MIGRATE_ISOLATE) {
-			free_one_page_mt(m, z, idx, order, mt, false);
+			merge_free_block(m, z, idx, order, mt, false);
 			return;
 		}
 		list_mt = MIGRATE_MOVABLE;
@@ -1158,13 +1123,13 @@ free_unref_page(struct machine *m, struct zone *z, uint32_t idx,
 		}
 		if (mm_has_listener(m))
 			emit_pcp(m, z, EV_PCP_DRAIN, idx, order, mt);
-		free_one_page_mt(m, z, idx, order, mt, false);
+		merge_free_block(m, z, idx, order, mt, false);
 		return;
 	}
 	pindex = order_to_pindex(m, list_mt, order);
 	/* 4.19 caches the pageblock type; 6.12 re-reads it at drain time */
 	set_page_flags(m, idx, PG_PCP, m->era->pcp_high_orders ? list_mt : mt);
-	m->order[idx] = (uint8_t)order;
+	m->page[idx].order = (uint8_t)order;
 	list_add_idx(m, idx, pcp->lists[pindex], false);
 	pcp->count += 1 << order;
 	if (!m->era->pcp_high_orders) {

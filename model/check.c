@@ -64,17 +64,17 @@ check_list(const struct machine *m, const struct zone *z, unsigned zi,
 			return fail(err, len, "PFN 0x%llx on a list of zone %u lies "
 				    "outside it", (unsigned long long)pfn, zi);
 		if (pcp) {
-			if (!(m->flags[idx] & PG_PCP))
+			if (!(m->page[idx].flags & PG_PCP))
 				return fail(err, len, "PFN 0x%llx on a per-CPU list is "
 					    "not marked PCP", (unsigned long long)pfn);
 		} else {
-			if (!(m->flags[idx] & PG_BUDDY))
+			if (!(m->page[idx].flags & PG_BUDDY))
 				return fail(err, len, "PFN 0x%llx on a free list is "
 					    "not PageBuddy", (unsigned long long)pfn);
-			if (m->order[idx] != order)
+			if (m->page[idx].order != order)
 				return fail(err, len, "PFN 0x%llx has order %u on the "
 					    "order-%u list", (unsigned long long)pfn,
-					    m->order[idx], order);
+					    m->page[idx].order, order);
 			if ((int)page_type(m, idx) != mt)
 				return fail(err, len, "PFN 0x%llx on the %s list says "
 					    "type %s", (unsigned long long)pfn,
@@ -82,7 +82,7 @@ check_list(const struct machine *m, const struct zone *z, unsigned zi,
 					    migratetype_name(page_type(m, idx)));
 		}
 		(*blocks)++;
-		*pages += 1L << m->order[idx];
+		*pages += 1L << m->page[idx].order;
 		prev = idx;
 		idx = m->links[idx].next;
 	}
@@ -127,6 +127,9 @@ check_lists(const struct machine *m, char *err, size_t len)
 				return fail(err, len, "zone %u order %u: nr_free %lu but "
 					    "%lu blocks listed", zi, o, area->nr_free,
 					    total);
+			if (((z->free_mask >> o) & 1) != (total > 0))
+				return fail(err, len, "zone %u order %u: free mask "
+					    "disagrees with the lists", zi, o);
 		}
 		for (int mt = 0; mt < MIGRATE_TYPES; mt++)
 			if (mt_pages[mt] != z->free_pages_mt[mt])
@@ -162,7 +165,7 @@ check_lists(const struct machine *m, char *err, size_t len)
 static bool
 should_have_merged(const struct machine *m, const struct zone *z, uint32_t idx)
 {
-	unsigned order = m->order[idx];
+	unsigned order = m->page[idx].order;
 	uint64_t pfn = idx_to_pfn(m, idx);
 	uint64_t bpfn = pfn ^ (1ull << order);
 	uint32_t b;
@@ -173,7 +176,7 @@ should_have_merged(const struct machine *m, const struct zone *z, uint32_t idx)
 	b = pfn_to_idx(m, bpfn);
 	if (b < z->start_idx || b >= z->end_idx)
 		return false;
-	if (!(m->flags[b] & PG_BUDDY) || m->order[b] != order)
+	if (!(m->page[b].flags & PG_BUDDY) || m->page[b].order != order)
 		return false;
 	if (order < m->pageblock_order)
 		return true;
@@ -226,7 +229,7 @@ check_pages(const struct machine *m, struct owner_counts *oc, char *err,
 		uint32_t idx = z->start_idx;
 
 		while (idx < z->end_idx) {
-			uint8_t f = m->flags[idx];
+			uint8_t f = m->page[idx].flags;
 			uint64_t pfn = idx_to_pfn(m, idx);
 			uint32_t n;
 
@@ -247,22 +250,22 @@ check_pages(const struct machine *m, struct owner_counts *oc, char *err,
 					oc->lru_blocks++;
 				if (f & PG_TASK) {
 					oc->task_blocks++;
-					oc->task_pages[o] += 1L << m->order[idx];
+					oc->task_pages[o] += 1L << m->page[idx].order;
 				}
 			}
-			if (m->order[idx] > m->max_order)
+			if (m->page[idx].order > m->max_order)
 				{ fail(err, len, "PFN 0x%llx has order %u",
-					    (unsigned long long)pfn, m->order[idx]); goto out; }
-			n = 1u << m->order[idx];
+					    (unsigned long long)pfn, m->page[idx].order); goto out; }
+			n = 1u << m->page[idx].order;
 			if (pfn & (n - 1))
 				{ fail(err, len, "block at PFN 0x%llx is not aligned "
 					    "to its order %u", (unsigned long long)pfn,
-					    m->order[idx]); goto out; }
+					    m->page[idx].order); goto out; }
 			if ((uint64_t)idx + n > z->end_idx)
 				{ fail(err, len, "block at PFN 0x%llx crosses the "
 					    "end of its zone", (unsigned long long)pfn); goto out; }
 			for (uint32_t i = 1; i < n; i++)
-				if (m->flags[idx + i] || (iso && iso[idx + i]))
+				if (m->page[idx + i].flags || (iso && iso[idx + i]))
 					{ fail(err, len, "PFN 0x%llx inside the "
 						    "block at 0x%llx has its own state",
 						    (unsigned long long)(pfn + i),
@@ -270,7 +273,7 @@ check_pages(const struct machine *m, struct owner_counts *oc, char *err,
 			if ((f & PG_BUDDY) && should_have_merged(m, z, idx))
 				{ fail(err, len, "free block 0x%llx order %u and "
 					    "its free buddy were not merged",
-					    (unsigned long long)pfn, m->order[idx]); goto out; }
+					    (unsigned long long)pfn, m->page[idx].order); goto out; }
 			if ((f & PG_BUDDY) && m->era->merge_mergeable_types) {
 				enum migratetype lt = page_type(m, idx);
 
@@ -314,7 +317,7 @@ check_lru(const struct machine *m, const struct owner_counts *oc, char *err,
 			enum page_owner o;
 			int zi;
 
-			if (i >= m->nr_pages || !(m->flags[i] & PG_HEAD))
+			if (i >= m->nr_pages || !(m->page[i].flags & PG_HEAD))
 				return fail(err, len, "the %s LRU holds index %u, "
 					    "not an allocated block",
 					    lru_kind_name((enum lru_kind)l), i);
@@ -332,9 +335,9 @@ check_lru(const struct machine *m, const struct owner_counts *oc, char *err,
 			if (++blocks > m->nr_pages)
 				return fail(err, len, "an LRU list loops");
 			zi = zone_of_idx(m, i);
-			pages[zi][l] += 1L << m->order[i];
+			pages[zi][l] += 1L << m->page[i].order;
 			if (o == OWNER_PAGECACHE_DIRTY)
-				dirty[zi] += 1L << m->order[i];
+				dirty[zi] += 1L << m->page[i].order;
 		}
 	}
 	if (blocks != oc->lru_blocks)
@@ -428,8 +431,12 @@ mm_state_hash(const struct machine *m)
 {
 	uint64_t h = 0xcbf29ce484222325ull;
 
-	h = fnv(h, m->flags, m->nr_pages);
-	h = fnv(h, m->order, m->nr_pages);
+	/* flags of every page, then orders: the byte stream of the two
+	 * arrays the page state once was, so hashes stay comparable */
+	for (uint32_t i = 0; i < m->nr_pages; i++)
+		h = fnv(h, &m->page[i].flags, 1);
+	for (uint32_t i = 0; i < m->nr_pages; i++)
+		h = fnv(h, &m->page[i].order, 1);
 	h = fnv(h, m->pageblock, m->nr_pageblocks);
 	for (unsigned zi = 0; zi < m->nr_zones; zi++) {
 		const struct zone *z = &m->zones[zi];

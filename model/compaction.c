@@ -329,7 +329,7 @@ isolate_free_block(struct machine *m, struct compact_control *cc,
 		   uint32_t idx)
 {
 	struct zone *z = cc->z;
-	unsigned order = m->order[idx];
+	unsigned order = m->page[idx].order;
 	enum migratetype mt = page_type(m, idx);
 
 	/* the order-0 check at min + 2^order, kept as a running slack:
@@ -338,7 +338,7 @@ isolate_free_block(struct machine *m, struct compact_control *cc,
 		return false;
 	cc->wmark_slack -= 1L << order;
 	del_from_free_list(m, z, idx);
-	m->flags[idx] = 0;
+	m->page[idx].flags = 0;
 	if (order + 1 >= m->pageblock_order) {
 		for (uint32_t i = idx; i < idx + (1u << order);
 		     i += m->pageblock_nr_pages) {
@@ -349,13 +349,13 @@ isolate_free_block(struct machine *m, struct compact_control *cc,
 		}
 	}
 	if (m->era->compaction_6x) {
-		m->order[idx] = (uint8_t)order;
+		m->page[idx].order = (uint8_t)order;
 		list_add_idx(m, idx, cc_list(m, order), true);
 	} else {
 		/* split_map_pages(): order-0 pages */
 		for (uint32_t i = idx; i < idx + (1u << order); i++) {
-			m->order[i] = 0;
-			m->flags[i] = 0;
+			m->page[i].order = 0;
+			m->page[i].flags = 0;
 			list_add_idx(m, i, cc_list(m, 0), true);
 		}
 	}
@@ -374,7 +374,7 @@ suitable_migration_target(const struct machine *m,
 	uint32_t idx = pfn_to_idx(m, block);
 	enum migratetype mt;
 
-	if ((m->flags[idx] & PG_BUDDY) && m->order[idx] >= m->pageblock_order)
+	if ((m->page[idx].flags & PG_BUDDY) && m->page[idx].order >= m->pageblock_order)
 		return false;
 	if (cc->ignore_block_suitable)
 		return true;
@@ -415,7 +415,7 @@ isolate_freepages(struct machine *m, struct compact_control *cc)
 		/* isolate_freepages_block() */
 		for (pfn = start; pfn < end;) {
 			uint32_t idx = pfn_to_idx(m, pfn);
-			uint8_t f = m->flags[idx];
+			uint8_t f = m->page[idx].flags;
 
 			cc->info.nr_free_scanned++;
 			m->vmstat.compact_free_scanned++;
@@ -424,7 +424,7 @@ isolate_freepages(struct machine *m, struct compact_control *cc)
 				continue;
 			}
 			{
-				unsigned order = m->order[idx];
+				unsigned order = m->page[idx].order;
 
 				if (!isolate_free_block(m, cc, idx)) {
 					/* below the watermark: stop here,
@@ -487,7 +487,7 @@ compaction_alloc(struct machine *m, struct compact_control *cc,
 
 				o--;
 				half = idx + (1u << o);
-				m->order[half] = (uint8_t)o;
+				m->page[half].order = (uint8_t)o;
 				list_add_idx(m, half, cc_list(m, o), false);
 			}
 			cc->nr_freepages -= 1ul << order;
@@ -575,7 +575,7 @@ isolate_migratepages_block(struct machine *m, struct compact_control *cc,
 		next_skip = (low_pfn | ((1ull << cc->order) - 1)) + 1;
 	while (low_pfn < end) {
 		uint32_t idx = pfn_to_idx(m, low_pfn);
-		uint8_t f = m->flags[idx];
+		uint8_t f = m->page[idx].flags;
 		unsigned order;
 
 		if (skip_on_failure && low_pfn >= next_skip) {
@@ -584,7 +584,7 @@ isolate_migratepages_block(struct machine *m, struct compact_control *cc,
 			next_skip = (low_pfn | ((1ull << cc->order) - 1)) + 1;
 		}
 		if (f & PG_BUDDY) {
-			order = m->order[idx];
+			order = m->page[idx].order;
 			low_pfn += 1ull << order;
 			scanned += 1ul << order;
 			continue;
@@ -598,7 +598,7 @@ isolate_migratepages_block(struct machine *m, struct compact_control *cc,
 			low_pfn++;
 			continue;
 		}
-		order = m->order[idx];
+		order = m->page[idx].order;
 		if (!migratable_owner((enum page_owner)page_type(m, idx)) ||
 		    skip_on_order(m, cc, order) ||
 		    cc->nr_migrate_blocks >= COMPACT_CLUSTER_MAX) {
@@ -680,7 +680,7 @@ isolate_migratepages(struct machine *m, struct compact_control *cc)
 static bool
 migrate_block(struct machine *m, struct compact_control *cc, uint32_t src)
 {
-	unsigned order = m->order[src];
+	unsigned order = m->page[src].order;
 	enum page_owner owner = (enum page_owner)page_type(m, src);
 	int task = task_of(m, src);
 	uint32_t dst = compaction_alloc(m, cc, order);
@@ -913,8 +913,8 @@ cc_iterate(struct machine *m, struct compact_control *cc,
 		for (unsigned i = 0; i < cc->nr_migrate_blocks; i++) {
 			if (enomem || !migrate_block(m, cc, cc->migratepages[i])) {
 				enomem = true;
-				cc->info.nr_failed += 1ul << m->order[cc->migratepages[i]];
-				m->vmstat.pgmigrate_fail += 1ul << m->order[cc->migratepages[i]];
+				cc->info.nr_failed += 1ul << m->page[cc->migratepages[i]].order;
+				m->vmstat.pgmigrate_fail += 1ul << m->page[cc->migratepages[i]].order;
 			}
 		}
 		cc->nr_migrate_blocks = 0;
@@ -1355,14 +1355,14 @@ mm_contig_check(const struct machine *m, unsigned order,
 
 			out->nr_ranges++;
 			while (idx < end) {
-				uint8_t f = m->flags[idx];
+				uint8_t f = m->page[idx].flags;
 
 				if (f & PG_BUDDY) {
-					idx += 1u << m->order[idx];
+					idx += 1u << m->page[idx].order;
 					continue;
 				}
 				if (f & PG_HEAD) {
-					unsigned o = m->order[idx];
+					unsigned o = m->page[idx].order;
 
 					used += 1ul << o;
 					if (!migratable_owner((enum page_owner)page_type(m, idx))) {

@@ -158,7 +158,7 @@ set_used(struct machine *m, uint32_t idx, unsigned order, enum page_owner o)
 {
 	struct zone *z = &m->zones[zone_of_idx(m, idx)];
 
-	if (m->flags[idx] & PG_HEAD)
+	if (m->page[idx].flags & PG_HEAD)
 		unaccount_allocated_block(m, z, idx);
 	account_allocated_block(m, z, idx, order, o, 0);
 }
@@ -190,6 +190,7 @@ wipe(struct machine *m)
 		}
 		memset(z->free_pages_mt, 0, sizeof(z->free_pages_mt));
 		memset(z->order_mask, 0, sizeof(z->order_mask));
+		z->free_mask = 0;
 		z->nr_free_pages = 0;
 		z->nr_reserved_highatomic = 0;
 		for (unsigned c = 0; c < m->cfg.nr_cpus; c++) {
@@ -204,10 +205,11 @@ wipe(struct machine *m)
 	}
 	for (int l = 0; l < NR_LRU_KINDS; l++)
 		list_init(m, m->lru_head[l]);
-	for (uint32_t i = 0; i < m->nr_pages; i++)
-		if (m->flags[i] != PG_HOLE)
-			m->flags[i] = 0;
-	memset(m->order, 0, m->nr_pages);
+	for (uint32_t i = 0; i < m->nr_pages; i++) {
+		if (m->page[i].flags != PG_HOLE)
+			m->page[i].flags = 0;
+		m->page[i].order = 0;
+	}
 	memset(m->pageblock, MIGRATE_MOVABLE, m->nr_pageblocks);
 }
 
@@ -461,8 +463,8 @@ compare_blocks(struct machine *m, struct zone *z, unsigned zi,
 	if (!tg->have_blocks)
 		return;
 	for (uint32_t idx = z->start_idx; idx < z->end_idx;) {
-		uint8_t f = m->flags[idx];
-		uint32_t n = f & (PG_BUDDY | PG_PCP | PG_HEAD) ? 1u << m->order[idx] : 1;
+		uint8_t f = m->page[idx].flags;
+		uint32_t n = f & (PG_BUDDY | PG_PCP | PG_HEAD) ? 1u << m->page[idx].order : 1;
 		bool any = f & (PG_BUDDY | PG_PCP | PG_HEAD);
 		bool online = (f & (PG_BUDDY | PG_PCP)) ||
 			      ((f & PG_HEAD) &&
@@ -508,7 +510,7 @@ layout_kpf(struct machine *m, struct zone *z, unsigned zi,
 		uint64_t pfn = idx_to_pfn(m, idx);
 		uint64_t f;
 
-		if (m->flags[idx] == PG_HOLE) {
+		if (m->page[idx].flags == PG_HOLE) {
 			idx++;
 			continue;
 		}
@@ -516,7 +518,7 @@ layout_kpf(struct machine *m, struct zone *z, unsigned zi,
 		if (f & KPF(KPF_BUDDY)) {
 			uint32_t run = idx;
 
-			while (run < end && m->flags[run] != PG_HOLE &&
+			while (run < end && m->page[run].flags != PG_HOLE &&
 			       (kpf_at(kpf, nkpf, idx_to_pfn(m, run)) & KPF(KPF_BUDDY)))
 				run++;
 			/* maximal aligned blocks, as __free_pages_memory() */
@@ -538,7 +540,7 @@ layout_kpf(struct machine *m, struct zone *z, unsigned zi,
 			uint32_t n = 1;
 			enum page_owner ow = mm_import_owner(f);
 
-			while (idx + n < end && m->flags[idx + n] != PG_HOLE) {
+			while (idx + n < end && m->page[idx + n].flags != PG_HOLE) {
 				uint64_t g = kpf_at(kpf, nkpf, pfn + n);
 
 				if (!(g & KPF(KPF_COMPOUND_TAIL)) ||
@@ -574,7 +576,7 @@ layout_kpf(struct machine *m, struct zone *z, unsigned zi,
 	 * of the zone, where hot-added memory sits.
 	 */
 	for (idx = end; idx-- > z->start_idx && reserved < want_reserved;) {
-		if ((m->flags[idx] & PG_HEAD) && m->order[idx] == 0 &&
+		if ((m->page[idx].flags & PG_HEAD) && m->page[idx].order == 0 &&
 		    kpf_at(kpf, nkpf, idx_to_pfn(m, idx)) == 0) {
 			set_used(m, idx, 0, OWNER_RESERVED);
 			rep->owner_pages[zi][OWNER_KERNEL]--;
@@ -746,7 +748,7 @@ layout_synth(struct machine *m, struct zone *z, unsigned zi,
 	s.lo = z->start_pfn;
 	s.hi = z->start_pfn + z->spanned;
 	if (z->present < z->spanned) {
-		if (m->flags[z->start_idx] == PG_HOLE)
+		if (m->page[z->start_idx].flags == PG_HOLE)
 			s.lo += z->spanned - z->present;
 		else
 			s.hi -= z->spanned - z->present;
@@ -786,7 +788,7 @@ synth_fill_used(struct machine *m, struct zone *z, unsigned zi,
 			k++;
 			continue;
 		}
-		if (m->flags[idx] == PG_HOLE) {
+		if (m->page[idx].flags == PG_HOLE) {
 			idx++;
 			continue;
 		}
@@ -800,7 +802,7 @@ synth_fill_used(struct machine *m, struct zone *z, unsigned zi,
 	     i < n && rep->reserved[zi] < want_reserved; i++) {
 		uint32_t p = top ? z->end_idx - 1 - i : z->start_idx + i;
 
-		if (!(m->flags[p] & PG_HEAD))
+		if (!(m->page[p].flags & PG_HEAD))
 			continue;
 		rep->owner_pages[zi][page_type(m, p)]--;
 		set_used(m, p, 0, OWNER_RESERVED);
@@ -1121,7 +1123,7 @@ build_once(const struct mm_import *imp, const uint64_t *kpf,
 				 (z->start_pfn >> m->pageblock_order) + 1);
 		rep->mt_adjusted[zi] = make_targets(iz, imp->nr_orders, &tg);
 		for (uint32_t idx = z->start_idx; idx < z->end_idx; idx++)
-			rep->holes[zi] += m->flags[idx] == PG_HOLE;
+			rep->holes[zi] += m->page[idx].flags == PG_HOLE;
 		pbtype = malloc(npb);
 		if (!pbtype) {
 			set_err(err, errlen, "out of memory");

@@ -74,10 +74,10 @@ unit_of(const struct machine *m, uint32_t idx, uint32_t *head, unsigned *order)
 		if (h < m->start_pfn)
 			return false;
 		hi = pfn_to_idx(m, h);
-		if ((m->flags[hi] & (PG_BUDDY | PG_HEAD | PG_PCP)) &&
-		    m->order[hi] >= o) {
+		if ((m->page[hi].flags & (PG_BUDDY | PG_HEAD | PG_PCP)) &&
+		    m->page[hi].order >= o) {
 			*head = hi;
-			*order = m->order[hi];
+			*order = m->page[hi].order;
 			return true;
 		}
 	}
@@ -125,7 +125,7 @@ mm_pcp_cpu_of(const struct machine *m, uint64_t pfn)
 
 	if (pfn < m->start_pfn || pfn - m->start_pfn >= m->nr_pages)
 		return -1;
-	if (!unit_of(m, pfn_to_idx(m, pfn), &h, &o) || !(m->flags[h] & PG_PCP))
+	if (!unit_of(m, pfn_to_idx(m, pfn), &h, &o) || !(m->page[h].flags & PG_PCP))
 		return -1;
 	return pcp_cpu_of_idx(m, h);
 }
@@ -195,14 +195,14 @@ survey(const struct machine *m, uint32_t idx, unsigned order,
 		uint32_t h;
 		unsigned o;
 
-		if (m->flags[idx] & PG_HOLE || !unit_of(m, idx, &h, &o)) {
+		if (m->page[idx].flags & PG_HOLE || !unit_of(m, idx, &h, &o)) {
 			st->nhole++;
 			idx++;
 			continue;
 		}
-		if (m->flags[h] & PG_BUDDY)
+		if (m->page[h].flags & PG_BUDDY)
 			st->nfree++;
-		else if (m->flags[h] & PG_PCP)
+		else if (m->page[h].flags & PG_PCP)
 			st->npcp++;
 		else
 			st->nalloc++;
@@ -219,8 +219,8 @@ pcp_unlink(struct machine *m, struct zone *z, uint32_t h)
 
 	link_del(m, h);
 	if (cpu >= 0)
-		z->pcp[cpu].count -= 1 << m->order[h];
-	m->flags[h] = 0;
+		z->pcp[cpu].count -= 1 << m->page[h].order;
+	m->page[h].flags = 0;
 }
 
 /* Take every block overlapping [idx, idx + 2^order) out of its place;
@@ -241,7 +241,7 @@ detach(struct machine *m, struct zone *z, uint32_t idx, unsigned order)
 			p++;
 			continue;
 		}
-		f = m->flags[h];
+		f = m->page[h].flags;
 		mt = page_type(m, h);
 		if (f & PG_BUDDY) {
 			del_from_free_list(m, z, h);
@@ -292,7 +292,7 @@ attach_pcp(struct machine *m, struct zone *z, uint32_t idx, unsigned order,
 	if (mt >= MIGRATE_PCPTYPES)
 		mt = MIGRATE_MOVABLE;
 	set_page_flags(m, idx, PG_PCP, mt);
-	m->order[idx] = (uint8_t)order;
+	m->page[idx].order = (uint8_t)order;
 	link_add(m, idx, pcp->lists[pindex(m, mt, order)], tail);
 	pcp->count += 1 << order;
 }
@@ -439,7 +439,7 @@ retype(struct machine *m, struct zone *z, uint32_t idx, unsigned order,
 			p++;
 			continue;
 		}
-		if ((m->flags[h] & PG_BUDDY) && page_type(m, h) != mt) {
+		if ((m->page[h].flags & PG_BUDDY) && page_type(m, h) != mt) {
 			/* move_to_free_list() */
 			del_from_free_list(m, z, h);
 			add_to_free_list(m, z, h, o, mt, true);

@@ -138,18 +138,6 @@ int_sqrt(unsigned long x)
 	return r;
 }
 
-int
-zone_of_idx(const struct machine *m, uint32_t idx)
-{
-	for (unsigned i = 0; i < m->nr_zones; i++) {
-		const struct zone *z = &m->zones[i];
-
-		if (idx >= z->start_idx && idx < z->end_idx && z->spanned)
-			return (int)i;
-	}
-	return -1;
-}
-
 static bool
 is_highmem_like(const struct machine *m, const struct zone *z)
 {
@@ -370,10 +358,9 @@ alloc_arrays(struct machine *m)
 			  NR_LRU_KINDS + m->max_order + 1;
 	m->links = malloc(((size_t)m->nr_pages + m->nr_sentinels) *
 			  sizeof(*m->links));
-	m->flags = calloc(m->nr_pages ? m->nr_pages : 1, 1);
-	m->order = calloc(m->nr_pages ? m->nr_pages : 1, 1);
+	m->page = calloc(m->nr_pages ? m->nr_pages : 1, sizeof(*m->page));
 	m->pageblock = malloc(m->nr_pageblocks ? m->nr_pageblocks : 1);
-	if (!m->links || !m->flags || !m->order || !m->pageblock)
+	if (!m->links || !m->page || !m->pageblock)
 		return false;
 	memset(m->pageblock, MIGRATE_MOVABLE, m->nr_pageblocks);
 	s = m->nr_pages;
@@ -447,11 +434,11 @@ boot_zone(struct machine *m, struct zone *z, const struct zone_config *zc)
 		bool usable = true;
 
 		if (zc->nr_holes && in_hole(zc, pfn - z->start_pfn)) {
-			m->flags[idx] = PG_HOLE;
+			m->page[idx].flags = PG_HOLE;
 			usable = false;
 		} else if (reserved) {
 			set_page_flags(m, idx, PG_HEAD, OWNER_RESERVED);
-			m->order[idx] = 0;
+			m->page[idx].order = 0;
 			reserved--;
 			usable = false;
 		}
@@ -602,8 +589,7 @@ mm_destroy(struct machine *m)
 	free(m->tasks);
 	task_map_free(&m->tmap);
 	free(m->links);
-	free(m->flags);
-	free(m->order);
+	free(m->page);
 	free(m->pageblock);
 	free(m);
 }
@@ -631,15 +617,14 @@ mm_clone(const struct machine *src)
 	m->listener_data = NULL;
 	m->links = dup_mem(src->links, ((size_t)src->nr_pages + src->nr_sentinels) *
 			   sizeof(*src->links));
-	m->flags = dup_mem(src->flags, src->nr_pages);
-	m->order = dup_mem(src->order, src->nr_pages);
+	m->page = dup_mem(src->page, (size_t)src->nr_pages * sizeof(*src->page));
 	m->pageblock = dup_mem(src->pageblock, src->nr_pageblocks);
 	m->cc = NULL;
 	m->capc = NULL;
 	m->tmap = (struct task_map){ 0 };
 	m->tasks = src->task_cap ? dup_mem(src->tasks, src->task_cap *
 					     sizeof(*src->tasks)) : NULL;
-	ok = m->links && m->flags && m->order && m->pageblock &&
+	ok = m->links && m->page && m->pageblock &&
 	     (m->tasks || !src->task_cap) && task_map_clone(&m->tmap, &src->tmap);
 	for (unsigned i = 0; i < m->nr_zones; i++) {
 		m->zones[i].pcp = ok ? dup_mem(src->zones[i].pcp, src->cfg.nr_cpus *
@@ -787,12 +772,12 @@ find_block(const struct machine *m, uint64_t pfn, uint8_t want, uint32_t *head,
 			break;
 		idx = pfn_to_idx(m, h);
 		/* the first head at or below pfn whose block covers pfn */
-		if ((m->flags[idx] & (PG_BUDDY | PG_HEAD | PG_PCP)) &&
-		    m->order[idx] >= o) {
-			if (!(m->flags[idx] & want))
+		if ((m->page[idx].flags & (PG_BUDDY | PG_HEAD | PG_PCP)) &&
+		    m->page[idx].order >= o) {
+			if (!(m->page[idx].flags & want))
 				return false;
 			*head = idx;
-			*order = m->order[idx];
+			*order = m->page[idx].order;
 			return true;
 		}
 	}
@@ -838,12 +823,12 @@ mm_page_info(const struct machine *m, uint64_t pfn, struct page_info *out)
 	out->zone = zone_of_idx(m, idx);
 	out->block_pfn = pfn;
 	out->pageblock_mt = pageblock_mt(m, idx);
-	if (m->flags[idx] & PG_HOLE || out->zone < 0) {
+	if (m->page[idx].flags & PG_HOLE || out->zone < 0) {
 		out->kind = PAGE_HOLE;
 		return true;
 	}
 	if (find_block(m, pfn, PG_BUDDY | PG_PCP | PG_HEAD, &h, &o)) {
-		uint8_t f = m->flags[h];
+		uint8_t f = m->page[h].flags;
 
 		out->block_pfn = idx_to_pfn(m, h);
 		out->order = o;
@@ -975,7 +960,7 @@ mm_free_pages(struct machine *m, uint64_t pfn, char *err, size_t errlen)
 		return false;
 	}
 	idx = pfn_to_idx(m, pfn);
-	if (!(m->flags[idx] & PG_HEAD)) {
+	if (!(m->page[idx].flags & PG_HEAD)) {
 		set_err(err, errlen,
 			"PFN 0x%lx does not start an allocated block", (unsigned long)pfn);
 		return false;
@@ -1000,7 +985,8 @@ double
 mm_bytes_per_page(const struct machine *m)
 {
 	size_t bytes = ((size_t)m->nr_pages + m->nr_sentinels) * sizeof(*m->links) +
-		       2 * (size_t)m->nr_pages + m->nr_pageblocks + sizeof(*m);
+		       (size_t)m->nr_pages * sizeof(*m->page) + m->nr_pageblocks +
+		       sizeof(*m);
 
 	for (unsigned i = 0; i < m->nr_zones; i++)
 		bytes += m->cfg.nr_cpus * sizeof(*m->zones[i].pcp);

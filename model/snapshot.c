@@ -2,8 +2,8 @@
 /*
  * snapshot.c - the block walk of snapshot.h.
  *
- * It reads the layout described in internal.h directly: flags[] and
- * order[] of block heads only, jumping 1 << order pages at a time.  Only
+ * It reads the layout described in internal.h directly: the flags and
+ * order of block heads only, jumping 1 << order pages at a time.  Only
  * the first block of a walk needs mm_page_info() to find its head.
  */
 #include "snapshot.h"
@@ -29,7 +29,7 @@ mm_snapshot_blocks(const struct machine *m, uint64_t *pfn, uint64_t end,
 		return 0;
 	idx = pfn_to_idx(m, *pfn);
 	end_idx = pfn_to_idx(m, end);
-	if (!(m->flags[idx] & (PG_HOLE | PG_BUDDY | PG_PCP | PG_HEAD))) {
+	if (!(m->page[idx].flags & (PG_HOLE | PG_BUDDY | PG_PCP | PG_HEAD))) {
 		struct page_info pi;
 
 		/* Inside a block: start at its head. */
@@ -37,7 +37,7 @@ mm_snapshot_blocks(const struct machine *m, uint64_t *pfn, uint64_t end,
 			idx = pfn_to_idx(m, pi.block_pfn);
 	}
 	while (idx < end_idx && k < n) {
-		uint8_t f = m->flags[idx];
+		uint8_t f = m->page[idx].flags;
 		struct mm_block *b = &out[k++];
 
 		b->pfn = idx_to_pfn(m, idx);
@@ -46,7 +46,7 @@ mm_snapshot_blocks(const struct machine *m, uint64_t *pfn, uint64_t end,
 		if (f & PG_HOLE) {
 			uint32_t j = idx + 1;
 
-			while (j < end_idx && (m->flags[j] & PG_HOLE))
+			while (j < end_idx && (m->page[j].flags & PG_HOLE))
 				j++;
 			b->kind = PAGE_HOLE;
 			b->order = 0;
@@ -54,7 +54,7 @@ mm_snapshot_blocks(const struct machine *m, uint64_t *pfn, uint64_t end,
 			idx = j;
 			continue;
 		}
-		b->order = m->order[idx];
+		b->order = m->page[idx].order;
 		b->nr_pages = 1u << b->order;
 		if (f & PG_BUDDY) {
 			b->kind = PAGE_FREE;
@@ -133,7 +133,7 @@ mm_snapshot_cells(const struct machine *m, uint64_t start_pfn, unsigned shift,
 {
 	uint64_t span = (uint64_t)ncells << shift, last = m->start_pfn + m->nr_pages;
 	uint32_t idx, end;
-	const uint8_t *flags = m->flags, *order = m->order;
+	const struct page_state *pg = m->page;
 
 	memset(cells, 0, ncells * sizeof(*cells));
 	for (unsigned c = 0; c < ncells; c++)
@@ -165,14 +165,14 @@ mm_snapshot_cells(const struct machine *m, uint64_t start_pfn, unsigned shift,
 	idx = pfn_to_idx(m, lo);
 	end = pfn_to_idx(m, hi);
 	/* The block holding lo may start before it. */
-	if (!(flags[idx] & (PG_HOLE | PG_BUDDY | PG_PCP | PG_HEAD))) {
+	if (!(pg[idx].flags & (PG_HOLE | PG_BUDDY | PG_PCP | PG_HEAD))) {
 		struct page_info pi;
 
 		if (mm_page_info(m, lo, &pi) && pi.kind != PAGE_HOLE)
 			idx = pfn_to_idx(m, pi.block_pfn);
 	}
 	while (idx < end) {
-		uint8_t f = flags[idx];
+		uint8_t f = pg[idx].flags;
 		unsigned o, kind, type;
 		uint64_t pfn, bend, c;
 		uint32_t cend, nfree = 0, nalloc = 0, npcp = 0;
@@ -193,8 +193,8 @@ mm_snapshot_cells(const struct machine *m, uint64_t start_pfn, unsigned shift,
 		if (pfn >= lo && fb)
 			memset(cnt, 0, sizeof(cnt[0]) * (m->max_order + 1));
 		while (pfn >= lo && idx < cend) {
-			f = flags[idx];
-			o = order[idx];
+			f = pg[idx].flags;
+			o = pg[idx].order;
 			if ((f & PG_HOLE) || o > shift ||
 			    !(f & (PG_BUDDY | PG_PCP | PG_HEAD)) ||
 			    idx + (1u << o) > cend)
@@ -249,11 +249,11 @@ mm_snapshot_cells(const struct machine *m, uint64_t start_pfn, unsigned shift,
 			continue;
 		/* The slow path: one block that is a hole run, bigger than a
 		 * cell, clipped at the zone's edge, or not a head. */
-		f = flags[idx];
+		f = pg[idx].flags;
 		if (f & PG_HOLE) {
 			uint32_t j = idx + 1;
 
-			while (j < end && (flags[j] & PG_HOLE))
+			while (j < end && (pg[j].flags & PG_HOLE))
 				j++;
 			cells_add_span(cells, start_pfn, shift, ncells,
 				       idx_to_pfn(m, idx), idx_to_pfn(m, j),
@@ -261,7 +261,7 @@ mm_snapshot_cells(const struct machine *m, uint64_t start_pfn, unsigned shift,
 			idx = j;
 			continue;
 		}
-		o = order[idx];
+		o = pg[idx].order;
 		type = (f & PG_TYPE_MASK) >> PG_TYPE_SHIFT;
 		kind = (f & PG_BUDDY) ? PAGE_FREE : (f & PG_PCP) ? PAGE_PCP :
 		       PAGE_ALLOCATED;

@@ -166,13 +166,10 @@ task_map_free(struct task_map *t)
 }
 
 int
-task_of(const struct machine *m, uint32_t idx)
+task_of_mapped(const struct machine *m, uint32_t idx)
 {
-	long s;
+	long s = tm_slot(&m->tmap, idx);
 
-	if (!(m->flags[idx] & PG_TASK))
-		return 0;
-	s = tm_slot(&m->tmap, idx);
 	return s < 0 ? 0 : m->tmap.val[s];
 }
 
@@ -183,7 +180,7 @@ task_attach(struct machine *m, uint32_t idx, unsigned order,
 	if (task <= 0 || (unsigned)task > m->nr_tasks ||
 	    !tm_put(&m->tmap, idx, (uint16_t)task))
 		return;
-	m->flags[idx] |= PG_TASK;
+	m->page[idx].flags |= PG_TASK;
 	m->tasks[task].pages[owner] += 1L << order;
 }
 
@@ -193,9 +190,9 @@ task_detach(struct machine *m, uint32_t idx)
 	int task = task_of(m, idx);
 
 	if (task)
-		m->tasks[task].pages[page_type(m, idx)] -= 1L << m->order[idx];
+		m->tasks[task].pages[page_type(m, idx)] -= 1L << m->page[idx].order;
 	tm_del(&m->tmap, idx);
-	m->flags[idx] &= (uint8_t)~PG_TASK;
+	m->page[idx].flags &= (uint8_t)~PG_TASK;
 }
 
 void
@@ -207,8 +204,8 @@ emit_free_event(struct machine *m, struct zone *z, uint32_t idx,
 	ev_init(&ev, EV_FREE);
 	ev.zone = (int)(z - m->zones);
 	ev.pfn = idx_to_pfn(m, idx);
-	ev.order = m->order[idx];
-	ev.block_order = m->order[idx];
+	ev.order = m->page[idx].order;
+	ev.block_order = m->page[idx].order;
 	ev.mt = pageblock_mt(m, idx);
 	ev.owner = page_type(m, idx);
 	ev.task = task_of(m, idx);
@@ -335,7 +332,7 @@ mm_set_dirty(struct machine *m, uint64_t pfn, bool dirty, char *err,
 	long pages;
 
 	if (pfn < m->start_pfn || pfn - m->start_pfn >= m->nr_pages ||
-	    !(m->flags[pfn_to_idx(m, pfn)] & PG_HEAD)) {
+	    !(m->page[pfn_to_idx(m, pfn)].flags & PG_HEAD)) {
 		if (err && errlen)
 			snprintf(err, errlen, "PFN 0x%llx does not start an allocated block",
 				 (unsigned long long)pfn);
@@ -352,15 +349,15 @@ mm_set_dirty(struct machine *m, uint64_t pfn, bool dirty, char *err,
 	if ((o == OWNER_PAGECACHE_DIRTY) == dirty)
 		return true;
 	z = &m->zones[zone_of_idx(m, idx)];
-	pages = 1L << m->order[idx];
+	pages = 1L << m->page[idx].order;
 	z->nr_dirty += dirty ? pages : -pages;
-	if (m->flags[idx] & PG_TASK) {
+	if (m->page[idx].flags & PG_TASK) {
 		int t = task_of(m, idx);
 
 		m->tasks[t].pages[o] -= pages;
 		m->tasks[t].pages[dirty ? OWNER_PAGECACHE_DIRTY : OWNER_PAGECACHE] += pages;
 	}
-	m->flags[idx] = (uint8_t)((m->flags[idx] & ~PG_TYPE_MASK) |
+	m->page[idx].flags = (uint8_t)((m->page[idx].flags & ~PG_TYPE_MASK) |
 		((dirty ? OWNER_PAGECACHE_DIRTY : OWNER_PAGECACHE) << PG_TYPE_SHIFT));
 	return true;
 }
@@ -403,16 +400,16 @@ mm_zone_reclaimable_pages(const struct machine *m, unsigned zone)
 static void
 clean_block(struct machine *m, struct zone *z, uint32_t idx)
 {
-	long pages = 1L << m->order[idx];
+	long pages = 1L << m->page[idx].order;
 
 	z->nr_dirty -= pages;
-	if (m->flags[idx] & PG_TASK) {
+	if (m->page[idx].flags & PG_TASK) {
 		int t = task_of(m, idx);
 
 		m->tasks[t].pages[OWNER_PAGECACHE_DIRTY] -= pages;
 		m->tasks[t].pages[OWNER_PAGECACHE] += pages;
 	}
-	m->flags[idx] = (uint8_t)((m->flags[idx] & ~PG_TYPE_MASK) |
+	m->page[idx].flags = (uint8_t)((m->page[idx].flags & ~PG_TYPE_MASK) |
 				  (OWNER_PAGECACHE << PG_TYPE_SHIFT));
 }
 
@@ -424,7 +421,7 @@ emit_writeback(struct machine *m, int zone, uint32_t idx, bool is_kswapd)
 	ev_init(&ev, EV_WRITEBACK);
 	ev.zone = zone;
 	ev.pfn = idx_to_pfn(m, idx);
-	ev.block_order = m->order[idx];
+	ev.block_order = m->page[idx].order;
 	ev.kswapd = is_kswapd;
 	ev_emit(m, &ev);
 }
@@ -457,7 +454,7 @@ shrink_list(struct machine *m, enum lru_kind lru, int reclaim_idx,
 		int zi = zone_of_idx(m, idx);
 		struct zone *z = &m->zones[zi];
 		enum page_owner o = (enum page_owner)page_type(m, idx);
-		unsigned long pages = 1ul << m->order[idx];
+		unsigned long pages = 1ul << m->page[idx].order;
 
 		if (zi > reclaim_idx) {
 			idx = prev;
@@ -657,7 +654,7 @@ mm_drop_caches(struct machine *m, int what)
 
 			/* invalidate_mapping_pages() leaves dirty pages */
 			if ((enum page_owner)page_type(m, idx) != OWNER_PAGECACHE_DIRTY) {
-				dropped += 1ul << m->order[idx];
+				dropped += 1ul << m->page[idx].order;
 				free_allocated_block(m, &m->zones[zone_of_idx(m, idx)],
 						     idx, FREE_BY_DROP);
 			}
@@ -934,7 +931,7 @@ reap_task(struct machine *m, int task)
 		idx = t->key[s] - 1;
 		o = (enum page_owner)page_type(m, idx);
 		if (o == OWNER_ANON || o == OWNER_PINNED) {
-			freed += 1L << m->order[idx];
+			freed += 1L << m->page[idx].order;
 			free_allocated_block(m, &m->zones[zone_of_idx(m, idx)],
 					     idx, FREE_BY_OOM);
 		} else {

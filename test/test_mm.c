@@ -953,11 +953,53 @@ held_track(const struct mm_event *ev, void *data)
 	}
 }
 
+/* Every field of two results of the same request. */
+static bool
+same_result(const struct alloc_result *a, const struct alloc_result *b)
+{
+	return a->ok == b->ok && a->pfn == b->pfn && a->zone == b->zone &&
+	       a->mt == b->mt && a->reason == b->reason &&
+	       a->fail_zone == b->fail_zone && a->fail_free == b->fail_free &&
+	       a->fail_min == b->fail_min && a->fail_reserve == b->fail_reserve &&
+	       a->kswapd_woken == b->kswapd_woken && a->slowpath == b->slowpath &&
+	       a->reclaimed == b->reclaimed &&
+	       a->reclaim_rounds == b->reclaim_rounds &&
+	       a->compact_rounds == b->compact_rounds &&
+	       a->compact_result == b->compact_result &&
+	       a->oom_killed == b->oom_killed && a->oom_victim == b->oom_victim &&
+	       a->retries == b->retries && a->nofail_warned == b->nofail_warned &&
+	       (a->detail == b->detail ||
+		(a->detail && b->detail && !strcmp(a->detail, b->detail)));
+}
+
+/* The machine with a listener and its twin without one: same lists, same
+ * counters, same kswapd state. */
+static void
+assert_twins(const struct machine *m, const struct machine *t, uint64_t seed,
+	     long op)
+{
+	struct mm_vmstat a, b;
+	struct kswapd_info ka, kb;
+
+	mm_get_vmstat(m, &a);
+	mm_get_vmstat(t, &b);
+	mm_kswapd_info(m, &ka);
+	mm_kswapd_info(t, &kb);
+	ck_assert_msg(mm_state_hash(m) == mm_state_hash(t) &&
+		      !memcmp(&a, &b, sizeof(a)) && !memcmp(&ka, &kb, sizeof(ka)),
+		      "seed %llu op %ld: the machine without a listener is in "
+		      "another state", (unsigned long long)seed, op);
+}
+
 static void
 random_ops(enum kernel_era era, uint64_t pages, long ops, uint64_t seed,
 	   bool pcp)
 {
 	struct machine *m = make_normal(era, pages);
+	/* The twin gets the same operations without a listener: every result
+	 * and the whole state must be the same, so the shortcuts the model
+	 * takes when no one watches are exact. */
+	struct machine *t = make_normal(era, pages);
 	struct held_set h = { calloc(pages, sizeof(uint64_t)),
 			      calloc(pages, sizeof(uint32_t)), 0 };
 	static const enum gfp_type types[] = {
@@ -968,11 +1010,16 @@ random_ops(enum kernel_era era, uint64_t pages, long ops, uint64_t seed,
 
 	rng_state = seed;
 	mm_set_pcp(m, pcp);
+	mm_set_pcp(t, pcp);
 	mm_set_listener(m, held_track, &h);
 	mm_set_swap(m, pages / 8);
+	mm_set_swap(t, pages / 8);
 	tasks[0] = mm_task_get(m, "a", err, sizeof(err));
 	tasks[1] = mm_task_get(m, "b", err, sizeof(err));
 	tasks[2] = mm_task_get(m, "c", err, sizeof(err));
+	for (int k = 0; k < 3; k++)
+		ck_assert_int_eq(mm_task_get(t, k == 0 ? "a" : k == 1 ? "b" : "c",
+					     err, sizeof(err)), tasks[k]);
 	for (long i = 0; i < ops; i++) {
 		uint64_t r = rng();
 
@@ -980,31 +1027,50 @@ random_ops(enum kernel_era era, uint64_t pages, long ops, uint64_t seed,
 			/* the other half of the story: reclaim, compaction,
 			 * page cache state, the OOM killer */
 			switch (rng() % 6) {
-			case 0:
-				mm_kswapd_wake(m, (unsigned)(rng() % 4));
+			case 0: {
+				unsigned o = (unsigned)(rng() % 4);
+
+				mm_kswapd_wake(m, o);
 				mm_kswapd_run(m, 1000);
+				mm_kswapd_wake(t, o);
+				mm_kswapd_run(t, 1000);
 				break;
-			case 1:
-				mm_compact_zone(m, (unsigned)mm_zone_by_name(m, "Normal"),
-						(int)(rng() % 11) - 1,
-						(enum compact_priority)(rng() % 3), NULL);
+			}
+			case 1: {
+				unsigned zn = (unsigned)mm_zone_by_name(m, "Normal");
+				int o = (int)(rng() % 11) - 1;
+				enum compact_priority p = (enum compact_priority)(rng() % 3);
+
+				ck_assert_int_eq(mm_compact_zone(m, zn, o, p, NULL),
+						 mm_compact_zone(t, zn, o, p, NULL));
 				break;
-			case 2:
-				mm_drop_caches(m, (int)(rng() % 3) + 1);
+			}
+			case 2: {
+				int what = (int)(rng() % 3) + 1;
+
+				mm_drop_caches(m, what);
+				mm_drop_caches(t, what);
 				break;
+			}
 			case 3:
-				if (h.n)
-					mm_set_dirty(m, h.pfn[rng() % h.n], true,
-						     NULL, 0);
+				if (h.n) {
+					uint64_t pfn = h.pfn[rng() % h.n];
+
+					mm_set_dirty(m, pfn, true, NULL, 0);
+					mm_set_dirty(t, pfn, true, NULL, 0);
+				}
 				break;
 			case 4: {
-				struct oom_result o;
+				struct oom_result o, ot;
 
-				mm_out_of_memory(m, &o);
+				ck_assert_int_eq(mm_out_of_memory(m, &o),
+						 mm_out_of_memory(t, &ot));
+				ck_assert_int_eq(o.task, ot.task);
 				break;
 			}
 			default:
 				mm_kcompactd_run(m);
+				mm_kcompactd_run(t);
 				break;
 			}
 		} else if (h.n && (r & 1)) {
@@ -1013,10 +1079,14 @@ random_ops(enum kernel_era era, uint64_t pages, long ops, uint64_t seed,
 			ck_assert_msg(mm_free_pages(m, pfn, err, sizeof(err)),
 				      "seed %llu op %ld: %s",
 				      (unsigned long long)seed, i, err);
+			ck_assert_msg(mm_free_pages(t, pfn, err, sizeof(err)),
+				      "twin: seed %llu op %ld: %s",
+				      (unsigned long long)seed, i, err);
 			held_del(&h, pfn);
 		} else {
 			struct alloc_request req;
-			struct alloc_result res;
+			struct alloc_result res, rt;
+			bool ok;
 
 			mm_request_init(m, &req, (unsigned)(rng() % 11) % 11);
 			if (rng() % 4)
@@ -1032,9 +1102,17 @@ random_ops(enum kernel_era era, uint64_t pages, long ops, uint64_t seed,
 				req.owner_set = true;
 			}
 			req.task = tasks[rng() % 3] * (int)(rng() % 2);
-			if (mm_alloc_pages(m, &req, &res))
+			ok = mm_alloc_pages(m, &req, &res);
+			ck_assert_int_eq(mm_alloc_pages(t, &req, &rt), ok);
+			ck_assert_msg(same_result(&res, &rt),
+				      "seed %llu op %ld: the machine without a "
+				      "listener answered differently",
+				      (unsigned long long)seed, i);
+			if (ok)
 				held_add(&h, res.pfn);
 		}
+		if (i % 64 == 0 || i == ops - 1)
+			assert_twins(m, t, seed, i);
 		if (!mm_check(m, err, sizeof(err)))
 			ck_abort_msg("seed %llu op %ld era %s pcp %d: %s",
 				     (unsigned long long)seed, i,
@@ -1043,12 +1121,15 @@ random_ops(enum kernel_era era, uint64_t pages, long ops, uint64_t seed,
 	free(h.pfn);
 	free(h.pos);
 	mm_destroy(m);
+	mm_destroy(t);
 }
 
 START_TEST(test_random_invariants)
 {
 	/* 4 configurations x 2 eras: 1,000,000 operations in all (fewer
-	 * under valgrind), each followed by mm_check(). */
+	 * under valgrind), each followed by mm_check(), each also done on a
+	 * twin machine without a listener that must give the same results
+	 * and end in the same state. */
 	long ops = getenv("BS_VALGRIND") ? 2000 : 125000;
 	enum kernel_era era = (enum kernel_era)_i;
 
