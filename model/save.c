@@ -9,7 +9,7 @@
  *   struct machine_config
  *   zone[0..nr_zones)            struct zone with its pcp pointer cleared
  *   pcp[zone][cpu]               struct per_cpu_pages
- *   links[nr_pages+nr_sentinels] flags[nr_pages] order[nr_pages]
+ *   links[nr_pages+nr_sentinels] page[nr_pages] (flags, order)
  *   pageblock[nr_pageblocks]
  *   sysctl, user_min_free_kbytes, vmstat, pcp_on, kswapd_awake,
  *   kswapd_order, swap_total, swap_used, kswapd, proactive_defer
@@ -87,7 +87,7 @@ put(struct strbuf *out, const void *p, size_t n)
 static bool
 page_on_list(const struct machine *m, uint32_t idx)
 {
-	uint8_t f = m->flags[idx];
+	uint8_t f = m->page[idx].flags;
 
 	if (f & (PG_BUDDY | PG_PCP))
 		return true;
@@ -135,8 +135,7 @@ save_one(const struct machine *m, struct strbuf *out)
 	for (unsigned i = 0; i < m->nr_zones; i++)
 		put(out, m->zones[i].pcp, m->cfg.nr_cpus * sizeof(*m->zones[i].pcp));
 	put_links(m, out);
-	put(out, m->flags, m->nr_pages);
-	put(out, m->order, m->nr_pages);
+	put(out, m->page, (size_t)m->nr_pages * sizeof(*m->page));
 	put(out, m->pageblock, m->nr_pageblocks);
 	put(out, &m->sysctl, sizeof(m->sysctl));
 	put(out, &m->user_min_free_kbytes, sizeof(m->user_min_free_kbytes));
@@ -244,13 +243,13 @@ check_pages(const struct machine *m, char *err, size_t errlen)
 			return img_fail(err, errlen, "list link %u points outside the "
 					"machine", i);
 	for (uint32_t i = 0; i < m->nr_pages; i++) {
-		uint8_t f = m->flags[i];
+		uint8_t f = m->page[i].flags;
 		unsigned type = (f & PG_TYPE_MASK) >> PG_TYPE_SHIFT;
 		unsigned long long pfn = idx_to_pfn(m, i);
 
-		if (m->order[i] > m->max_order)
+		if (m->page[i].order > m->max_order)
 			return img_fail(err, errlen, "PFN 0x%llx has order %u, above "
-					"MAX_PAGE_ORDER %u", pfn, m->order[i],
+					"MAX_PAGE_ORDER %u", pfn, m->page[i].order,
 					m->max_order);
 		if ((f & PG_HEAD) && type >= NR_OWNERS)
 			return img_fail(err, errlen, "PFN 0x%llx has an unknown owner "
@@ -320,7 +319,7 @@ check_state(const struct machine *m, const struct machine *fresh, char *err,
 		if (!key)
 			continue;
 		filled++;
-		if (key > m->nr_pages || !(m->flags[key - 1] & PG_TASK) ||
+		if (key > m->nr_pages || !(m->page[key - 1].flags & PG_TASK) ||
 		    !m->tmap.val[i] || m->tmap.val[i] > m->nr_tasks)
 			return img_fail(err, errlen, "task map entry %u is invalid", i);
 	}
@@ -406,8 +405,8 @@ mm_load(const void *buf, size_t len, size_t *used, char *err, size_t errlen)
 			goto bad;
 	if (!get(&r, m->links, ((size_t)m->nr_pages + m->nr_sentinels) *
 		 sizeof(*m->links), "the list links") ||
-	    !get(&r, m->flags, m->nr_pages, "the page flags") ||
-	    !get(&r, m->order, m->nr_pages, "the page orders") ||
+	    !get(&r, m->page, (size_t)m->nr_pages * sizeof(*m->page),
+		 "the page flags and orders") ||
 	    !get(&r, m->pageblock, m->nr_pageblocks, "the pageblocks") ||
 	    !get(&r, &m->sysctl, sizeof(m->sysctl), "the sysctls") ||
 	    !get(&r, &m->user_min_free_kbytes, sizeof(m->user_min_free_kbytes),
