@@ -19,11 +19,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static bool fail(char *err, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static bool
-fail(char *err, size_t len, const char *fmt, ...)
+bool
+mm_fail(char *err, size_t len, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -50,33 +47,33 @@ check_list(const struct machine *m, const struct zone *z, unsigned zi,
 		uint64_t pfn;
 
 		if (idx >= m->nr_pages)
-			return fail(err, len, "zone %u: list of order %u type %d "
+			return mm_fail(err, len, "zone %u: list of order %u type %d "
 				    "links to index %u outside the pages", zi,
 				    order, mt, idx);
 		if (m->links[idx].prev != prev)
-			return fail(err, len, "zone %u: broken prev link at PFN 0x%llx",
+			return mm_fail(err, len, "zone %u: broken prev link at PFN 0x%llx",
 				    zi, (unsigned long long)idx_to_pfn(m, idx));
 		if (++guard > m->nr_pages)
-			return fail(err, len, "zone %u: list of order %u type %d loops",
+			return mm_fail(err, len, "zone %u: list of order %u type %d loops",
 				    zi, order, mt);
 		pfn = idx_to_pfn(m, idx);
 		if (idx < z->start_idx || idx >= z->end_idx)
-			return fail(err, len, "PFN 0x%llx on a list of zone %u lies "
+			return mm_fail(err, len, "PFN 0x%llx on a list of zone %u lies "
 				    "outside it", (unsigned long long)pfn, zi);
 		if (pcp) {
 			if (!(m->page[idx].flags & PG_PCP))
-				return fail(err, len, "PFN 0x%llx on a per-CPU list is "
+				return mm_fail(err, len, "PFN 0x%llx on a per-CPU list is "
 					    "not marked PCP", (unsigned long long)pfn);
 		} else {
 			if (!(m->page[idx].flags & PG_BUDDY))
-				return fail(err, len, "PFN 0x%llx on a free list is "
+				return mm_fail(err, len, "PFN 0x%llx on a free list is "
 					    "not PageBuddy", (unsigned long long)pfn);
 			if (m->page[idx].order != order)
-				return fail(err, len, "PFN 0x%llx has order %u on the "
+				return mm_fail(err, len, "PFN 0x%llx has order %u on the "
 					    "order-%u list", (unsigned long long)pfn,
 					    m->page[idx].order, order);
 			if ((int)page_type(m, idx) != mt)
-				return fail(err, len, "PFN 0x%llx on the %s list says "
+				return mm_fail(err, len, "PFN 0x%llx on the %s list says "
 					    "type %s", (unsigned long long)pfn,
 					    migratetype_name((enum migratetype)mt),
 					    migratetype_name(page_type(m, idx)));
@@ -87,7 +84,7 @@ check_list(const struct machine *m, const struct zone *z, unsigned zi,
 		idx = m->links[idx].next;
 	}
 	if (m->links[head].prev != prev)
-		return fail(err, len, "zone %u: list head's prev link is wrong", zi);
+		return mm_fail(err, len, "zone %u: list head's prev link is wrong", zi);
 	return true;
 }
 
@@ -111,29 +108,29 @@ check_lists(const struct machine *m, char *err, size_t len)
 						false, &blocks, &pages, err, len))
 					return false;
 				if (blocks != area->nr_free_mt[mt])
-					return fail(err, len, "zone %u order %u %s: "
+					return mm_fail(err, len, "zone %u order %u %s: "
 						    "%lu blocks listed, count says %lu",
 						    zi, o, migratetype_name((enum migratetype)mt),
 						    blocks, area->nr_free_mt[mt]);
 				nonempty = (z->order_mask[mt] >> o) & 1;
 				if (nonempty != (blocks > 0))
-					return fail(err, len, "zone %u order %u %s: order "
+					return mm_fail(err, len, "zone %u order %u %s: order "
 						    "mask disagrees with the list", zi, o,
 						    migratetype_name((enum migratetype)mt));
 				total += blocks;
 				mt_pages[mt] += pages;
 			}
 			if (total != area->nr_free)
-				return fail(err, len, "zone %u order %u: nr_free %lu but "
+				return mm_fail(err, len, "zone %u order %u: nr_free %lu but "
 					    "%lu blocks listed", zi, o, area->nr_free,
 					    total);
 			if (((z->free_mask >> o) & 1) != (total > 0))
-				return fail(err, len, "zone %u order %u: free mask "
+				return mm_fail(err, len, "zone %u order %u: free mask "
 					    "disagrees with the lists", zi, o);
 		}
 		for (int mt = 0; mt < MIGRATE_TYPES; mt++)
 			if (mt_pages[mt] != z->free_pages_mt[mt])
-				return fail(err, len, "zone %u: %ld free %s pages listed, "
+				return mm_fail(err, len, "zone %u: %ld free %s pages listed, "
 					    "counter says %ld", zi, mt_pages[mt],
 					    migratetype_name((enum migratetype)mt),
 					    z->free_pages_mt[mt]);
@@ -153,7 +150,7 @@ check_lists(const struct machine *m, char *err, size_t len)
 				count += pages;
 			}
 			if (count != pcp->count)
-				return fail(err, len, "zone %u cpu %u: %ld per-CPU pages "
+				return mm_fail(err, len, "zone %u cpu %u: %ld per-CPU pages "
 					    "listed, count says %d", zi, c, count,
 					    pcp->count);
 		}
@@ -239,7 +236,7 @@ check_pages(const struct machine *m, struct owner_counts *oc, char *err,
 			}
 			if (!(f & (PG_BUDDY | PG_HEAD | PG_PCP)) &&
 			    !(iso && iso[idx])) {
-				fail(err, len, "PFN 0x%llx belongs to no block",
+				mm_fail(err, len, "PFN 0x%llx belongs to no block",
 				     (unsigned long long)pfn);
 				goto out;
 			}
@@ -254,24 +251,24 @@ check_pages(const struct machine *m, struct owner_counts *oc, char *err,
 				}
 			}
 			if (m->page[idx].order > m->max_order)
-				{ fail(err, len, "PFN 0x%llx has order %u",
+				{ mm_fail(err, len, "PFN 0x%llx has order %u",
 					    (unsigned long long)pfn, m->page[idx].order); goto out; }
 			n = 1u << m->page[idx].order;
 			if (pfn & (n - 1))
-				{ fail(err, len, "block at PFN 0x%llx is not aligned "
+				{ mm_fail(err, len, "block at PFN 0x%llx is not aligned "
 					    "to its order %u", (unsigned long long)pfn,
 					    m->page[idx].order); goto out; }
 			if ((uint64_t)idx + n > z->end_idx)
-				{ fail(err, len, "block at PFN 0x%llx crosses the "
+				{ mm_fail(err, len, "block at PFN 0x%llx crosses the "
 					    "end of its zone", (unsigned long long)pfn); goto out; }
 			for (uint32_t i = 1; i < n; i++)
 				if (m->page[idx + i].flags || (iso && iso[idx + i]))
-					{ fail(err, len, "PFN 0x%llx inside the "
+					{ mm_fail(err, len, "PFN 0x%llx inside the "
 						    "block at 0x%llx has its own state",
 						    (unsigned long long)(pfn + i),
 						    (unsigned long long)pfn); goto out; }
 			if ((f & PG_BUDDY) && should_have_merged(m, z, idx))
-				{ fail(err, len, "free block 0x%llx order %u and "
+				{ mm_fail(err, len, "free block 0x%llx order %u and "
 					    "its free buddy were not merged",
 					    (unsigned long long)pfn, m->page[idx].order); goto out; }
 			if ((f & PG_BUDDY) && m->era->merge_mergeable_types) {
@@ -279,7 +276,7 @@ check_pages(const struct machine *m, struct owner_counts *oc, char *err,
 
 				for (uint32_t i = 0; i < n; i += m->pageblock_nr_pages)
 					if (pageblock_mt(m, idx + i) != lt)
-						{ fail(err, len, "free block 0x%llx is on "
+						{ mm_fail(err, len, "free block 0x%llx is on "
 							    "the %s list but its pageblock "
 							    "is %s", (unsigned long long)pfn,
 							    migratetype_name(lt),
@@ -318,22 +315,22 @@ check_lru(const struct machine *m, const struct owner_counts *oc, char *err,
 			int zi;
 
 			if (i >= m->nr_pages || !(m->page[i].flags & PG_HEAD))
-				return fail(err, len, "the %s LRU holds index %u, "
+				return mm_fail(err, len, "the %s LRU holds index %u, "
 					    "not an allocated block",
 					    lru_kind_name((enum lru_kind)l), i);
 			if (m->links[i].prev != prev)
-				return fail(err, len, "the %s LRU has a broken prev "
+				return mm_fail(err, len, "the %s LRU has a broken prev "
 					    "link at PFN 0x%llx",
 					    lru_kind_name((enum lru_kind)l),
 					    (unsigned long long)idx_to_pfn(m, i));
 			o = (enum page_owner)page_type(m, i);
 			if (lru_of_owner(o) != l)
-				return fail(err, len, "a %s block at PFN 0x%llx is on "
+				return mm_fail(err, len, "a %s block at PFN 0x%llx is on "
 					    "the %s LRU", page_owner_name(o),
 					    (unsigned long long)idx_to_pfn(m, i),
 					    lru_kind_name((enum lru_kind)l));
 			if (++blocks > m->nr_pages)
-				return fail(err, len, "an LRU list loops");
+				return mm_fail(err, len, "an LRU list loops");
 			zi = zone_of_idx(m, i);
 			pages[zi][l] += 1L << m->page[i].order;
 			if (o == OWNER_PAGECACHE_DIRTY)
@@ -341,29 +338,29 @@ check_lru(const struct machine *m, const struct owner_counts *oc, char *err,
 		}
 	}
 	if (blocks != oc->lru_blocks)
-		return fail(err, len, "%lu blocks on the LRU lists but %lu "
+		return mm_fail(err, len, "%lu blocks on the LRU lists but %lu "
 			    "allocated blocks of LRU kinds", blocks, oc->lru_blocks);
 	for (unsigned zi = 0; zi < m->nr_zones; zi++) {
 		for (int l = 0; l < NR_LRU_KINDS; l++)
 			if (pages[zi][l] != m->zones[zi].nr_lru[l])
-				return fail(err, len, "zone %u: %ld pages on the %s "
+				return mm_fail(err, len, "zone %u: %ld pages on the %s "
 					    "LRU but the counter says %ld", zi,
 					    pages[zi][l], lru_kind_name((enum lru_kind)l),
 					    m->zones[zi].nr_lru[l]);
 		if (dirty[zi] != m->zones[zi].nr_dirty)
-			return fail(err, len, "zone %u: %ld dirty pages but the "
+			return mm_fail(err, len, "zone %u: %ld dirty pages but the "
 				    "counter says %ld", zi, dirty[zi],
 				    m->zones[zi].nr_dirty);
 	}
 	if (oc->task_blocks != m->tmap.n)
-		return fail(err, len, "%lu blocks belong to tasks but the task "
+		return mm_fail(err, len, "%lu blocks belong to tasks but the task "
 			    "map holds %u", oc->task_blocks, m->tmap.n);
 	for (unsigned t = 1; t <= m->nr_tasks; t++)
 		for (int o = 0; o < NR_OWNERS; o++)
 			tsum[o] += m->tasks[t].pages[o];
 	for (int o = 0; o < NR_OWNERS; o++)
 		if (tsum[o] != oc->task_pages[o])
-			return fail(err, len, "the tasks count %ld %s pages, the "
+			return mm_fail(err, len, "the tasks count %ld %s pages, the "
 				    "blocks %ld", tsum[o],
 				    page_owner_name((enum page_owner)o),
 				    oc->task_pages[o]);
@@ -382,7 +379,7 @@ check_pageblocks(const struct machine *m, char *err, size_t len)
 			enum migratetype mt = pageblock_mt(m, idx);
 
 			if (mt >= MIGRATE_TYPES || (mt == MIGRATE_CMA && !m->have_cma))
-				return fail(err, len, "pageblock at PFN 0x%llx has "
+				return mm_fail(err, len, "pageblock at PFN 0x%llx has "
 					    "invalid type %d",
 					    (unsigned long long)idx_to_pfn(m, idx), mt);
 			if (mt == MIGRATE_HIGHATOMIC)
@@ -397,7 +394,7 @@ check_pageblocks(const struct machine *m, char *err, size_t len)
 		if (m->era->merge_mergeable_types ?
 		    highatomic != z->nr_reserved_highatomic :
 		    highatomic > z->nr_reserved_highatomic)
-			return fail(err, len, "zone %u: %ld pages of HighAtomic "
+			return mm_fail(err, len, "zone %u: %ld pages of HighAtomic "
 				    "pageblocks but nr_reserved_highatomic %ld", zi,
 				    highatomic, z->nr_reserved_highatomic);
 	}

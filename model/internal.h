@@ -386,6 +386,10 @@ del_from_free_list(struct machine *m, struct zone *z, uint32_t idx)
 	m->page[idx].flags = 0;
 }
 
+/* Print a message into err (when err and len) and return false: the
+ * checks' and the image reader's way to fail (check.c). */
+bool mm_fail(char *err, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 void free_one_page(struct machine *m, struct zone *z, uint32_t idx,
 		   unsigned order, bool to_tail);
 void free_one_page_mt(struct machine *m, struct zone *z, uint32_t idx,

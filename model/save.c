@@ -41,22 +41,6 @@
 #define BYTE_ORDER_MARK 0x01020304u
 #define IMAGE_MAX_TASKS 65536u	/* task ids are 16-bit in the task map */
 
-static bool img_fail(char *err, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static bool
-img_fail(char *err, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && len) {
-		va_start(ap, fmt);
-		vsnprintf(err, len, fmt, ap);
-		va_end(ap);
-	}
-	return false;
-}
-
 static uint64_t
 layout_fingerprint(void)
 {
@@ -240,7 +224,7 @@ check_pages(const struct machine *m, char *err, size_t errlen)
 
 	for (uint32_t i = 0; i < nlinks; i++)
 		if (m->links[i].next >= nlinks || m->links[i].prev >= nlinks)
-			return img_fail(err, errlen, "list link %u points outside the "
+			return mm_fail(err, errlen, "list link %u points outside the "
 					"machine", i);
 	for (uint32_t i = 0; i < m->nr_pages; i++) {
 		uint8_t f = m->page[i].flags;
@@ -248,17 +232,17 @@ check_pages(const struct machine *m, char *err, size_t errlen)
 		unsigned long long pfn = idx_to_pfn(m, i);
 
 		if (m->page[i].order > m->max_order)
-			return img_fail(err, errlen, "PFN 0x%llx has order %u, above "
+			return mm_fail(err, errlen, "PFN 0x%llx has order %u, above "
 					"MAX_PAGE_ORDER %u", pfn, m->page[i].order,
 					m->max_order);
 		if ((f & PG_HEAD) && type >= NR_OWNERS)
-			return img_fail(err, errlen, "PFN 0x%llx has an unknown owner "
+			return mm_fail(err, errlen, "PFN 0x%llx has an unknown owner "
 					"kind %u", pfn, type);
 		if ((f & (PG_BUDDY | PG_PCP)) && type >= MIGRATE_TYPES)
-			return img_fail(err, errlen, "PFN 0x%llx is on a list of an "
+			return mm_fail(err, errlen, "PFN 0x%llx is on a list of an "
 					"unknown migratetype %u", pfn, type);
 		if ((f & PG_TASK) && !(f & PG_HEAD))
-			return img_fail(err, errlen, "PFN 0x%llx belongs to a task but "
+			return mm_fail(err, errlen, "PFN 0x%llx belongs to a task but "
 					"is not an allocated block", pfn);
 		if (f & PG_TASK)
 			tasks++;
@@ -266,10 +250,10 @@ check_pages(const struct machine *m, char *err, size_t errlen)
 	for (uint32_t i = 0; i < m->nr_pageblocks; i++)
 		if ((m->pageblock[i] & PB_MT_MASK) >= MIGRATE_TYPES ||
 		    (m->pageblock[i] & ~(PB_MT_MASK | PB_SKIP)))
-			return img_fail(err, errlen, "pageblock %u has an unknown "
+			return mm_fail(err, errlen, "pageblock %u has an unknown "
 					"type 0x%x", i, m->pageblock[i]);
 	if (tasks != m->tmap.n)
-		return img_fail(err, errlen, "%lu blocks are marked as a task's but the "
+		return mm_fail(err, errlen, "%lu blocks are marked as a task's but the "
 				"task map holds %u", tasks, m->tmap.n);
 	return true;
 }
@@ -284,35 +268,35 @@ check_state(const struct machine *m, const struct machine *fresh, char *err,
 
 	for (unsigned i = 0; i < m->nr_zones; i++) {
 		if (!zone_geometry_ok(&m->zones[i], &fresh->zones[i]))
-			return img_fail(err, errlen, "zone %u does not have the size "
+			return mm_fail(err, errlen, "zone %u does not have the size "
 					"and place its config gives", i);
 		for (unsigned c = 0; c < m->cfg.nr_cpus; c++)
 			if (memcmp(m->zones[i].pcp[c].lists, fresh->zones[i].pcp[c].lists,
 				   nlists * sizeof(uint32_t)) != 0)
-				return img_fail(err, errlen, "zone %u cpu %u: per-CPU list "
+				return mm_fail(err, errlen, "zone %u cpu %u: per-CPU list "
 						"heads are not where they belong", i, c);
 	}
 	if (!check_pages(m, err, errlen))
 		return false;
 	for (unsigned o = 0; o <= m->max_order; o++)
 		if (!list_empty_idx(m, m->cc_free_head + o))
-			return img_fail(err, errlen, "compaction's isolated-page list "
+			return mm_fail(err, errlen, "compaction's isolated-page list "
 					"of order %u is not empty", o);
 	if (m->kswapd_order < 0 || (unsigned)m->kswapd_order > m->max_order ||
 	    m->kswapd.highest_zoneidx < 0 ||
 	    (unsigned)m->kswapd.highest_zoneidx >= m->nr_zones ||
 	    m->kswapd.kcompactd_highest_zoneidx < 0 ||
 	    (unsigned)m->kswapd.kcompactd_highest_zoneidx >= m->nr_zones)
-		return img_fail(err, errlen, "kswapd's order or zone is out of range");
+		return mm_fail(err, errlen, "kswapd's order or zone is out of range");
 	if (m->swap_used > m->swap_total)
-		return img_fail(err, errlen, "swap used (%lu) exceeds swap total (%lu)",
+		return mm_fail(err, errlen, "swap used (%lu) exceeds swap total (%lu)",
 				m->swap_used, m->swap_total);
 	if (m->nr_tasks > m->task_cap || m->task_cap > IMAGE_MAX_TASKS)
-		return img_fail(err, errlen, "%u tasks in a table of %u", m->nr_tasks,
+		return mm_fail(err, errlen, "%u tasks in a table of %u", m->nr_tasks,
 				m->task_cap);
 	if (m->tmap.cap & (m->tmap.cap - 1) || m->tmap.n > m->tmap.cap ||
 	    m->tmap.cap > 2 * m->nr_pages + 2)
-		return img_fail(err, errlen, "the task map's size is invalid");
+		return mm_fail(err, errlen, "the task map's size is invalid");
 	for (uint32_t i = 0; i < m->tmap.cap; i++) {
 		uint32_t key = m->tmap.key[i];
 
@@ -321,10 +305,10 @@ check_state(const struct machine *m, const struct machine *fresh, char *err,
 		filled++;
 		if (key > m->nr_pages || !(m->page[key - 1].flags & PG_TASK) ||
 		    !m->tmap.val[i] || m->tmap.val[i] > m->nr_tasks)
-			return img_fail(err, errlen, "task map entry %u is invalid", i);
+			return mm_fail(err, errlen, "task map entry %u is invalid", i);
 	}
 	if (filled != m->tmap.n)
-		return img_fail(err, errlen, "the task map says %u entries but holds %u",
+		return mm_fail(err, errlen, "the task map says %u entries but holds %u",
 				m->tmap.n, filled);
 	return mm_check(m, err, errlen);
 }
@@ -343,7 +327,7 @@ mm_load(const void *buf, size_t len, size_t *used, char *err, size_t errlen)
 
 	if (!get(&r, magic, 4, "the header") || memcmp(magic, IMAGE_MAGIC, 4) != 0) {
 		if (!r.short_read)
-			img_fail(err, errlen, "not a buddyscope machine image");
+			mm_fail(err, errlen, "not a buddyscope machine image");
 		goto bad;
 	}
 	if (!get(&r, &version, sizeof(version), "the header") ||
@@ -351,12 +335,12 @@ mm_load(const void *buf, size_t len, size_t *used, char *err, size_t errlen)
 	    !get(&r, &fp, sizeof(fp), "the header"))
 		goto bad;
 	if (version != MM_IMAGE_VERSION) {
-		img_fail(err, errlen, "machine image version %u, this build reads "
+		mm_fail(err, errlen, "machine image version %u, this build reads "
 			 "version %u", version, MM_IMAGE_VERSION);
 		goto bad;
 	}
 	if (bom != BYTE_ORDER_MARK || fp != layout_fingerprint()) {
-		img_fail(err, errlen, "the machine image was written by a build with "
+		mm_fail(err, errlen, "the machine image was written by a build with "
 			 "another byte order or layout");
 		goto bad;
 	}
@@ -375,19 +359,19 @@ mm_load(const void *buf, size_t len, size_t *used, char *err, size_t errlen)
 			r.short_read = cfg.nr_zones <= MM_MAX_ZONES;
 			r.what = "the page arrays";
 			if (!r.short_read)
-				img_fail(err, errlen, "the machine config is invalid: "
+				mm_fail(err, errlen, "the machine config is invalid: "
 					 "%u zones", cfg.nr_zones);
 			goto bad;
 		}
 	}
 	fresh = mm_create(&cfg, cerr, sizeof(cerr));
 	if (!fresh) {
-		img_fail(err, errlen, "the machine config is invalid: %s", cerr);
+		mm_fail(err, errlen, "the machine config is invalid: %s", cerr);
 		goto bad;
 	}
 	m = mm_create(&cfg, cerr, sizeof(cerr));
 	if (!m) {
-		img_fail(err, errlen, "%s", cerr);
+		mm_fail(err, errlen, "%s", cerr);
 		goto bad;
 	}
 	for (unsigned i = 0; i < m->nr_zones; i++) {
@@ -427,7 +411,7 @@ mm_load(const void *buf, size_t len, size_t *used, char *err, size_t errlen)
 	    !get(&r, &m->task_cap, sizeof(m->task_cap), "the tasks"))
 		goto bad;
 	if (m->task_cap > IMAGE_MAX_TASKS || m->nr_tasks > m->task_cap) {
-		img_fail(err, errlen, "%u tasks in a table of %u", m->nr_tasks,
+		mm_fail(err, errlen, "%u tasks in a table of %u", m->nr_tasks,
 			 m->task_cap);
 		m->nr_tasks = m->task_cap = 0;
 		goto bad;
@@ -436,7 +420,7 @@ mm_load(const void *buf, size_t len, size_t *used, char *err, size_t errlen)
 		m->tasks = calloc(m->task_cap, sizeof(*m->tasks));
 		if (!m->tasks) {
 			m->task_cap = 0;
-			img_fail(err, errlen, "out of memory");
+			mm_fail(err, errlen, "out of memory");
 			goto bad;
 		}
 		if (!get(&r, m->tasks, m->task_cap * sizeof(*m->tasks), "the tasks"))
@@ -448,7 +432,7 @@ mm_load(const void *buf, size_t len, size_t *used, char *err, size_t errlen)
 		goto bad;
 	}
 	if (m->tmap.cap > 2u * m->nr_pages + 2 || (m->tmap.cap & (m->tmap.cap - 1))) {
-		img_fail(err, errlen, "the task map's size %u is invalid", m->tmap.cap);
+		mm_fail(err, errlen, "the task map's size %u is invalid", m->tmap.cap);
 		m->tmap.cap = m->tmap.n = 0;
 		goto bad;
 	}
@@ -456,7 +440,7 @@ mm_load(const void *buf, size_t len, size_t *used, char *err, size_t errlen)
 		m->tmap.key = calloc(m->tmap.cap, sizeof(*m->tmap.key));
 		m->tmap.val = calloc(m->tmap.cap, sizeof(*m->tmap.val));
 		if (!m->tmap.key || !m->tmap.val) {
-			img_fail(err, errlen, "out of memory");
+			mm_fail(err, errlen, "out of memory");
 			goto bad;
 		}
 		if (!get(&r, m->tmap.key, m->tmap.cap * sizeof(*m->tmap.key),
@@ -470,11 +454,11 @@ mm_load(const void *buf, size_t len, size_t *used, char *err, size_t errlen)
 	    !get(&r, magic, 4, "the end mark"))
 		goto bad;
 	if (memcmp(magic, IMAGE_END, 4) != 0) {
-		img_fail(err, errlen, "the machine image does not end where it should");
+		mm_fail(err, errlen, "the machine image does not end where it should");
 		goto bad;
 	}
 	if (!check_state(m, fresh, cerr, sizeof(cerr))) {
-		img_fail(err, errlen, "inconsistent machine state: %s", cerr);
+		mm_fail(err, errlen, "inconsistent machine state: %s", cerr);
 		goto bad;
 	}
 	mm_destroy(fresh);
@@ -483,7 +467,7 @@ mm_load(const void *buf, size_t len, size_t *used, char *err, size_t errlen)
 	return m;
 bad:
 	if (r.short_read)
-		img_fail(err, errlen, "the machine image is truncated (in %s)", r.what);
+		mm_fail(err, errlen, "the machine image is truncated (in %s)", r.what);
 	mm_destroy(fresh);
 	mm_destroy(m);
 	return NULL;

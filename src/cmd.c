@@ -1485,15 +1485,31 @@ exec_history(struct cmd_ctx *c)
 
 /* ---- scripts: source, say, pause, expect ---------------------------------------- */
 
+enum exec_status
+cmd_run_nested(struct cmd_ctx *c, const char *path)
+{
+	struct session *s = c->s;
+	const char *saved_file = s->file;
+	unsigned saved_line = s->line;
+	char msg[512];
+	enum exec_status st;
+
+	s->source_depth++;
+	st = script_run_file(s, path, msg, sizeof(msg));
+	s->source_depth--;
+	s->file = saved_file;
+	s->line = saved_line;
+	if (st == EXEC_ERROR)
+		return cmd_error(c, "%s", msg);
+	return st;
+}
+
 static enum exec_status
 exec_source(struct cmd_ctx *c)
 {
 	struct session *s = c->s;
 	const char *cur = session_location_file(s);
-	char path[4096], msg[512];
-	const char *saved_file = s->file;
-	unsigned saved_line = s->line;
-	enum exec_status st;
+	char path[4096];
 
 	if (s->source_depth >= MAX_SOURCE_DEPTH)
 		return cmd_error(c, "scripts nested more than %d deep (does a "
@@ -1505,14 +1521,7 @@ exec_source(struct cmd_ctx *c)
 			 (int)(strrchr(cur, '/') - cur), cur, c->argv[0]);
 	else
 		snprintf(path, sizeof(path), "%s", c->argv[0]);
-	s->source_depth++;
-	st = script_run_file(s, path, msg, sizeof(msg));
-	s->source_depth--;
-	s->file = saved_file;
-	s->line = saved_line;
-	if (st == EXEC_ERROR)
-		return cmd_error(c, "%s", msg);
-	return st;
+	return cmd_run_nested(c, path);
 }
 
 static enum exec_status

@@ -105,6 +105,9 @@ void cmd_complete_each(struct session *s, enum cmd_complete kind,
 /* Helpers shared with the other command files. */
 bool cmd_parse_zone(struct cmd_ctx *c, const char *word, unsigned *zone);
 bool cmd_parse_pfn(struct cmd_ctx *c, const char *word, uint64_t *pfn);
+/* Run a script file inside a command (source, lesson): one level deeper,
+ * the location restored after; an error becomes the command's. */
+enum exec_status cmd_run_nested(struct cmd_ctx *c, const char *path);
 enum exec_status cmd_error(struct cmd_ctx *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* The name of a zone index ("Normal"), "?" if none. */

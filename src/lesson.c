@@ -181,9 +181,6 @@ cmd_exec_lesson(struct cmd_ctx *c)
 {
 	struct session *s = c->s;
 	char path[4096], msg[512];
-	const char *saved_file = s->file;
-	unsigned saved_line = s->line;
-	enum exec_status st;
 
 	if (!lesson_path(c->argv[0], path, sizeof(path), c->err, c->errlen))
 		return EXEC_ERROR;
@@ -196,14 +193,7 @@ cmd_exec_lesson(struct cmd_ctx *c)
 	if (s->source_depth >= LESSON_MAX_DEPTH)
 		return cmd_error(c, "scripts nested more than %d deep (does a "
 				 "lesson run itself?)", LESSON_MAX_DEPTH);
-	s->source_depth++;
-	st = script_run_file(s, path, msg, sizeof(msg));
-	s->source_depth--;
-	s->file = saved_file;
-	s->line = saved_line;
-	if (st == EXEC_ERROR)
-		return cmd_error(c, "%s", msg);
-	return st;
+	return cmd_run_nested(c, path);
 }
 
 /* ---- quizzes ---------------------------------------------------------------- */

@@ -153,6 +153,12 @@ fill_history(const char *tmp, int fd, void *data)
 	return ok;
 }
 
+bool
+repl_history_save(const char *path, char *err, size_t errlen)
+{
+	return replacefile_atomic(path, fill_history, NULL, err, errlen);
+}
+
 unsigned
 repl_quiz(void *data, const char *question, const char *const *choices,
 	  unsigned n)
@@ -219,8 +225,7 @@ repl_run(struct session *s, const char *history_path)
 	}
 	if (!line)
 		fputc('\n', stdout);
-	if (history_path && !replacefile_atomic(history_path, fill_history, NULL,
-						err, sizeof(err)))
+	if (history_path && !repl_history_save(history_path, err, sizeof(err)))
 		fprintf(stderr, "buddyscope: history not saved: %s\n", err);
 	for (size_t i = pending_next; i < pending.n; i++)
 		free(pending.v[i]);

@@ -28,4 +28,8 @@ unsigned repl_quiz(void *data, const char *question,
 /* Install tab completion for s (also used by the pty test). */
 void repl_setup_completion(struct session *s);
 
+/* Write readline's history list to path atomically (replacefile_atomic);
+ * false with a message, the old file kept. */
+bool repl_history_save(const char *path, char *err, size_t errlen);
+
 #endif

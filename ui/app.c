@@ -342,20 +342,6 @@ follow_cursor(struct app *a)
 	clamp_view(a);
 }
 
-static unsigned
-populated_zones(const struct machine *m)
-{
-	unsigned n = 0;
-
-	for (unsigned z = 0; z < mm_nr_zones(m); z++) {
-		struct zone_info zi;
-
-		if (mm_zone_info(m, z, &zi) && zi.populated)
-			n++;
-	}
-	return n;
-}
-
 static void
 layout(struct app *a)
 {
@@ -365,7 +351,7 @@ layout(struct app *a)
 
 	ui_screen_size(&w, &h);
 	ui_layout_compute(&a->st.lay, w, h, a->st.presenter, mm_max_order(m),
-			  populated_zones(m));
+			  ui_populated_zones(m));
 	ncells = (unsigned)(a->st.lay.map_cols > 0 ? a->st.lay.map_cols : 1) *
 		 (unsigned)(a->st.lay.map_rows > 0 ? a->st.lay.map_rows : 1);
 	if ((unsigned)a->st.view.zone >= mm_nr_zones(m))

@@ -22,6 +22,7 @@
 #include "frame.h"
 #include "keycodes.h"
 #include "readfile.h"
+#include "repl.h"
 #include "strbuf.h"
 
 static struct ui_state *cl_st;
@@ -234,32 +235,6 @@ ui_cmdline_empty(void)
 	return !rl_line_buffer || rl_end == 0;
 }
 
-/*
- * replacefile_atomic()'s filler: the history lines, written here rather
- * than by write_history(), which takes a short write (a full disk, a file
- * size limit) for success.
- */
-static bool
-fill_history(const char *tmp, int fd, void *data)
-{
-	HIST_ENTRY **list = history_list();
-	struct strbuf sb = STRBUF_INIT;
-	bool ok;
-
-	for (int i = 0; list && list[i]; i++) {
-		strbuf_adds(&sb, list[i]->line);
-		strbuf_addc(&sb, '\n');
-	}
-	if (sb.failed) {
-		strbuf_release(&sb);
-		errno = ENOMEM;
-		return false;
-	}
-	ok = write_all(fd, sb.buf ? sb.buf : "", sb.len);
-	strbuf_release(&sb);
-	return ok;
-}
-
 bool
 ui_cmdline_stop(char *err, size_t errlen)
 {
@@ -269,7 +244,7 @@ ui_cmdline_stop(char *err, size_t errlen)
 		return true;
 	rl_callback_handler_remove();
 	if (cl_history)
-		ok = replacefile_atomic(cl_history, fill_history, NULL, err, errlen);
+		ok = repl_history_save(cl_history, err, errlen);
 	clear_history();
 	free(cl_history);
 	cl_history = NULL;

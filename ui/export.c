@@ -269,20 +269,6 @@ ui_frame_write_picture(const struct ui_frame *f, const struct ui_theme *t,
 	return ok;
 }
 
-static unsigned
-count_populated(const struct machine *m)
-{
-	unsigned n = 0;
-
-	for (unsigned z = 0; z < mm_nr_zones(m); z++) {
-		struct zone_info zi;
-
-		if (mm_zone_info(m, z, &zi) && zi.populated)
-			n++;
-	}
-	return n;
-}
-
 bool
 ui_compose_fresh(const struct session *s, int w, int h, bool ascii,
 		 struct ui_frame *f)
@@ -296,7 +282,8 @@ ui_compose_fresh(const struct session *s, int w, int h, bool ascii,
 	memset(&sn, 0, sizeof(sn));
 	ui_state_init(&st);
 	st.ascii = ascii;
-	ui_layout_compute(&st.lay, w, h, false, mm_max_order(m), count_populated(m));
+	ui_layout_compute(&st.lay, w, h, false, mm_max_order(m),
+			  ui_populated_zones(m));
 	ncells = (unsigned)(st.lay.map_cols > 0 ? st.lay.map_cols : 1) *
 		 (unsigned)(st.lay.map_rows > 0 ? st.lay.map_rows : 1);
 	st.view.zone = ui_default_zone(m);

@@ -214,3 +214,17 @@ ui_snap_take(struct ui_snap *s, const struct machine *m,
 	}
 	return true;
 }
+
+unsigned
+ui_populated_zones(const struct machine *m)
+{
+	unsigned n = 0;
+
+	for (unsigned z = 0; z < mm_nr_zones(m); z++) {
+		struct zone_info zi;
+
+		if (mm_zone_info(m, z, &zi) && zi.populated)
+			n++;
+	}
+	return n;
+}

@@ -88,5 +88,7 @@ void ui_snap_free(struct ui_snap *s);
 void ui_view_fit(const struct machine *m, int zone, unsigned ncells,
 		 struct ui_view *v);
 int ui_default_zone(const struct machine *m);
+/* How many zones have pages (the gauges' rows). */
+unsigned ui_populated_zones(const struct machine *m);
 
 #endif
