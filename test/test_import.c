@@ -634,6 +634,10 @@ import_session(void)
 	return s;
 }
 
+static enum exec_status run_line(struct session *s, struct strbuf *out,
+				  char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
 static enum exec_status
 run_line(struct session *s, struct strbuf *out, char *err, size_t errlen,
 	 const char *fmt, ...)
