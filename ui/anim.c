@@ -43,7 +43,7 @@ load(struct ui_anim *an, const struct ui_snap *sn, uint64_t first)
 	an->view = sn->view;
 	an->max_order = sn->max_order;
 	an->pageblock_order = sn->pageblock_order;
-	an->first = an->applied = first;
+	an->applied = first;
 	an->pre = NO_ENTRY;
 	an->lit_bad = an->fl_bad = an->map_bad = false;
 }

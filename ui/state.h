@@ -117,7 +117,7 @@ struct ui_state {
 		size_t cap;		/* entries of lit and lit_mt */
 		unsigned long nr_free[UI_ORDERS][MIGRATE_TYPES];
 		bool lit_ok, fl_ok;	/* shown (checked against the end) */
-		uint64_t first, applied;	/* log entries [first, applied) */
+		uint64_t applied;	/* log entries before it are applied */
 		uint64_t pre;		/* a take applied before its turn */
 		uint64_t end;		/* the command's last entry + 1 */
 		struct ui_view view;	/* the view the counts are for */
