@@ -55,7 +55,7 @@ emit_wmark(struct machine *m, const struct zone *z, unsigned order,
 
 /* Orders with a block the request may take, as a mask (the high-order
  * part of __zone_watermark_ok without walking empty lists). */
-static uint32_t
+static HOT_INLINE uint32_t
 usable_order_mask(const struct machine *m, const struct zone *z,
 		  unsigned alloc_flags)
 {
@@ -81,7 +81,7 @@ usable_order_mask(const struct machine *m, const struct zone *z,
  * HighAtomic reserve unless it has reserve access, and free CMA pages
  * unless it may use CMA.
  */
-static inline long
+static HOT_INLINE long
 unusable_free(const struct machine *m, const struct zone *z, unsigned order,
 	      unsigned alloc_flags)
 {
@@ -367,6 +367,54 @@ free_order_mask_upto(const struct machine *m, int top)
 }
 
 /*
+ * rmqueue() in the case most allocations meet: the per-CPU lists are off
+ * and a list of the request's own type holds a block of at least its
+ * order, so rmqueue_pcplist() (or rmqueue_buddy()) ends in
+ * __rmqueue_smallest() on that list.  rmqueue_own_list_serves() tells
+ * whether the case holds, changing nothing; rmqueue_own_list() then takes
+ * the block, moving the counters the bypassed per-CPU path keeps as
+ * rmqueue_pcplist() does, and waking kswapd for a pending boost as
+ * rmqueue() does.
+ */
+static HOT_INLINE bool
+rmqueue_own_list_serves(const struct machine *m, const struct zone *z,
+			unsigned order, unsigned alloc_flags, enum migratetype mt)
+{
+	if (m->pcp_on || !(z->order_mask[mt] >> order))
+		return false;
+	/* 6.12's __rmqueue() tries CMA first when it holds half the zone */
+	if (m->have_cma && (alloc_flags & ALLOC_CMA) &&
+	    m->era->claim_steal_split &&
+	    z->free_pages_mt[MIGRATE_CMA] > zone_free_pages(z) / 2)
+		return false;
+	/* 4.19's ALLOC_HARDER and 6.12's ALLOC_HIGHATOMIC try the
+	 * HighAtomic lists first */
+	return !(alloc_flags & (m->era->new_alloc_flags ? ALLOC_HIGHATOMIC
+							: ALLOC_NON_BLOCK));
+}
+
+static HOT_INLINE uint32_t
+rmqueue_own_list(struct machine *m, struct zone *z, unsigned order,
+		 unsigned alloc_flags, enum migratetype mt, unsigned cpu)
+{
+	uint32_t page;
+
+	if (pcp_allowed_order(m, order)) {
+		struct per_cpu_pages *pcp = &z->pcp[cpu];
+
+		pcp->free_count >>= 1;
+		if (m->era->pcp_high_orders)
+			pcp->high = 0;
+	}
+	page = rmqueue_smallest(m, z, order, mt);
+	if ((alloc_flags & ALLOC_KSWAPD) && (z->flags & ZONE_BOOSTED_WATERMARK)) {
+		z->flags &= ~ZONE_BOOSTED_WATERMARK;
+		wakeup_kswapd(m, z, 0, 0, (int)(z - m->zones));
+	}
+	return page;
+}
+
+/*
  * get_page_from_freelist(): walk the zonelist from the preferred zone
  * down, check the watermark, take the pages.  With ALLOC_NOFRAGMENT a
  * second pass without it follows a fruitless first.
@@ -487,6 +535,40 @@ mm_request_init(const struct machine *m, struct alloc_request *req,
 	req->order = order;
 	req->ctx = CTX_PROCESS;
 	req->zone = -1;
+}
+
+/*
+ * A result of nothing done yet: zone and fail_zone -1, the rest 0 (mt as
+ * given).  Field by field because every allocation starts here, and gcc
+ * makes `rep stosq` of a compound literal this size, which costs more
+ * than an order-0 allocation's whole bookkeeping.  The assertion sends
+ * whoever adds a field here.
+ */
+static HOT_INLINE void
+alloc_result_init(struct alloc_result *res, enum migratetype mt)
+{
+	_Static_assert(sizeof(struct alloc_result) == 112,
+		       "alloc_result_init() must set every field");
+	res->ok = false;
+	res->pfn = 0;
+	res->zone = -1;
+	res->mt = mt;
+	res->reason = FAIL_NONE;
+	res->fail_zone = -1;
+	res->fail_free = 0;
+	res->fail_min = 0;
+	res->fail_reserve = 0;
+	res->kswapd_woken = false;
+	res->slowpath = false;
+	res->reclaimed = 0;
+	res->reclaim_rounds = 0;
+	res->compact_rounds = 0;
+	res->compact_result = 0;
+	res->oom_killed = false;
+	res->oom_victim = 0;
+	res->retries = 0;
+	res->nofail_warned = false;
+	res->detail = NULL;
 }
 
 static bool
@@ -976,6 +1058,21 @@ nopage:
 	return NIL;
 }
 
+/* Whether m->adec holds the decoding of req's shape.  The order matters
+ * only as 0 or not (gfp_to_alloc_flags) once it is known not to be too
+ * large. */
+static HOT_INLINE bool
+decoded_before(const struct machine *m, const struct alloc_request *req)
+{
+	const struct alloc_decode *d = &m->adec;
+
+	return d->valid && d->gfp == req->gfp && req->order <= m->max_order &&
+	       d->order_nonzero == (req->order != 0) &&
+	       d->ctx == req->ctx && d->zone == req->zone &&
+	       d->owner_set == req->owner_set &&
+	       (!req->owner_set || d->owner == req->owner);
+}
+
 /*
  * Decode a request into m->adec (the part of __alloc_pages() and of
  * __alloc_pages_slowpath() that depends on the request alone), unless
@@ -990,13 +1087,7 @@ decode_request(struct machine *m, const struct alloc_request *req,
 	enum zone_type ztype;
 	gfp_t gfp;
 
-	/* The order matters only as 0 or not (gfp_to_alloc_flags) once it
-	 * is known not to be too large. */
-	if (d->valid && d->gfp == req->gfp && req->order <= m->max_order &&
-	    d->order_nonzero == (req->order != 0) &&
-	    d->ctx == req->ctx && d->zone == req->zone &&
-	    d->owner_set == req->owner_set &&
-	    (!req->owner_set || d->owner == req->owner)) {
+	if (decoded_before(m, req)) {
 		res->mt = d->migratetype;
 		return FAIL_NONE;
 	}
@@ -1105,9 +1196,9 @@ alloc_hopeless_nowait(struct machine *m, const struct alloc_request *req,
 /*
  * __alloc_pages() with the first part of __alloc_pages_slowpath().
  */
-bool
-mm_alloc_pages(struct machine *m, const struct alloc_request *req,
-	       struct alloc_result *res)
+static __attribute__((noinline)) bool
+alloc_pages_full(struct machine *m, const struct alloc_request *req,
+		 struct alloc_result *res)
 {
 	const struct alloc_decode *d = &m->adec;
 	struct alloc_context ac;
@@ -1116,7 +1207,7 @@ mm_alloc_pages(struct machine *m, const struct alloc_request *req,
 	uint32_t page;
 	int zone = -1;
 
-	*res = (struct alloc_result){ .zone = -1, .fail_zone = -1 };
+	alloc_result_init(res, MIGRATE_UNMOVABLE);
 	if (mm_has_listener(m)) {
 		struct mm_event ev;
 
@@ -1132,13 +1223,13 @@ mm_alloc_pages(struct machine *m, const struct alloc_request *req,
 	if (req->order && d->nowait && !mm_has_listener(m) &&
 	    !(free_order_mask_upto(m, d->preferred_zone) >> req->order))
 		return alloc_hopeless_nowait(m, req, res);
+	ac.owner = d->ac_owner;
+	ac.migratetype = d->migratetype;
+	ac.cpu = req->cpu < m->cfg.nr_cpus ? req->cpu : 0;
 	ac.highest_zoneidx = d->highest_zoneidx;
 	ac.preferred_zone = d->preferred_zone;
-	ac.migratetype = d->migratetype;
 	ac.gfp = req->gfp;
 	ac.order = req->order;
-	ac.cpu = req->cpu < m->cfg.nr_cpus ? req->cpu : 0;
-	ac.owner = d->ac_owner;
 	ac.fail_zone = -1;
 
 	/* The fast path: LOW watermark, no reserves, even for GFP_ATOMIC. */
@@ -1189,6 +1280,60 @@ got_pg:
 		ev_emit(m, &ev);
 	}
 	return true;
+}
+
+/*
+ * The way most allocations go, in one short piece (for a request shape
+ * decoded before, with no listener): the fast path's first zone (the
+ * preferred zone, at the LOW watermark) passes its check and serves the
+ * request from its own lists (rmqueue_own_list).  get_page_from_freelist()
+ * would take the same block and leave the same state; this skips the
+ * zonelist walk's bookkeeping.  Any other request goes the whole way,
+ * from a state this has not changed.
+ */
+static __attribute__((noinline)) bool
+alloc_pages_own_list(struct machine *m, const struct alloc_request *req,
+		     struct alloc_result *res)
+{
+	const struct alloc_decode *d = &m->adec;
+	unsigned order = req->order, alloc_flags = d->fast_flags;
+	struct wmark_check c;
+	struct zone *z;
+	uint32_t page;
+	int zone;
+
+	zone = d->preferred_zone;
+	z = &m->zones[zone];
+	if (!rmqueue_own_list_serves(m, z, order, alloc_flags, d->migratetype) ||
+	    !watermark_fast(m, z, order,
+			    wmark_pages(z, (int)(alloc_flags & ALLOC_WMARK_MASK)),
+			    d->ridx, alloc_flags, &c, true))
+		return alloc_pages_full(m, req, res);
+	page = rmqueue_own_list(m, z, order, alloc_flags, d->migratetype,
+				req->cpu < m->cfg.nr_cpus ? req->cpu : 0);
+	account_allocated_block(m, z, page, order, d->ac_owner, req->task);
+	m->vmstat.pgalloc[zone] += 1ul << order;
+	alloc_result_init(res, d->migratetype);
+	res->ok = true;
+	res->pfn = idx_to_pfn(m, page);
+	res->zone = zone;
+	return true;
+}
+
+bool
+mm_alloc_pages(struct machine *m, const struct alloc_request *req,
+	       struct alloc_result *res)
+{
+	const struct alloc_decode *d = &m->adec;
+
+	if (mm_has_listener(m) || !decoded_before(m, req))
+		return alloc_pages_full(m, req, res);
+	if (req->order && d->nowait &&
+	    !(free_order_mask_upto(m, d->preferred_zone) >> req->order)) {
+		alloc_result_init(res, d->migratetype);
+		return alloc_hopeless_nowait(m, req, res);
+	}
+	return alloc_pages_own_list(m, req, res);
 }
 
 const char *

@@ -39,16 +39,6 @@ move_to_free_list(struct machine *m, struct zone *z, uint32_t idx,
 	add_to_free_list(m, z, idx, order, mt, tail);
 }
 
-static inline uint32_t
-first_on_list(const struct machine *m, const struct zone *z, unsigned order,
-	      enum migratetype mt)
-{
-	uint32_t head = z->free_area[order].free_list[mt];
-	uint32_t idx = m->links[head].next;
-
-	return idx == head ? NIL : idx;
-}
-
 uint8_t *
 pageblock_byte(struct machine *m, uint32_t idx)
 {
@@ -99,33 +89,24 @@ change_pageblock_range(struct machine *m, struct zone *z, uint32_t idx,
 /* ------------------------------------------------------------------ */
 /* Allocation from the lists.                                         */
 
-/*
- * expand(): the block of order `high` at idx is split down to order `low`;
- * the lower half is kept each time and the upper half goes to the head of
- * the free list of its order.
- */
-static HOT_INLINE void
-expand(struct machine *m, struct zone *z, uint32_t idx, unsigned low,
-       unsigned high, enum migratetype mt)
+/* The events of expand() and __rmqueue_smallest() (internal.h), which
+ * are inline in the allocation paths. */
+void
+emit_split(struct machine *m, struct zone *z, uint32_t idx, unsigned high,
+	   unsigned low, enum migratetype mt)
 {
-	while (high > low) {
-		high--;
-		add_to_free_list(m, z, idx + (1u << high), high, mt, false);
-		if (mm_has_listener(m)) {
-			struct mm_event ev;
+	struct mm_event ev;
 
-			ev_init(&ev, EV_SPLIT);
-			ev.zone = zone_index(m, z);
-			ev.pfn = idx_to_pfn(m, idx + (1u << high));
-			ev.block_order = high;
-			ev.order = low;
-			ev.mt = mt;
-			ev_emit(m, &ev);
-		}
-	}
+	ev_init(&ev, EV_SPLIT);
+	ev.zone = zone_index(m, z);
+	ev.pfn = idx_to_pfn(m, idx + (1u << high));
+	ev.block_order = high;
+	ev.order = low;
+	ev.mt = mt;
+	ev_emit(m, &ev);
 }
 
-static void
+void
 emit_list_take(struct machine *m, struct zone *z, uint32_t idx,
 	       unsigned order, unsigned current_order, enum migratetype mt)
 {
@@ -143,30 +124,6 @@ emit_list_take(struct machine *m, struct zone *z, uint32_t idx,
 	else
 		ev.percpu = order == 0;
 	ev_emit(m, &ev);
-}
-
-/*
- * __rmqueue_smallest(): the smallest block of at least `order` on the
- * lists of type mt, taken from the list head and split.  The order mask
- * finds the first non-empty order without walking empty lists.
- */
-static HOT_INLINE uint32_t
-rmqueue_smallest(struct machine *m, struct zone *z, unsigned order,
-		 enum migratetype mt)
-{
-	uint32_t mask = z->order_mask[mt] >> order;
-	unsigned current_order;
-	uint32_t idx;
-
-	if (!mask)
-		return NIL;
-	current_order = order + (unsigned)__builtin_ctz(mask);
-	idx = first_on_list(m, z, current_order, mt);
-	del_from_free_list(m, z, idx);
-	expand(m, z, idx, order, current_order, mt);
-	if (mm_has_listener(m))
-		emit_list_take(m, z, idx, order, current_order, mt);
-	return idx;
 }
 
 /* The fallbacks[] table: which other types a type may take from. */

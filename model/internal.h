@@ -386,6 +386,63 @@ del_from_free_list(struct machine *m, struct zone *z, uint32_t idx)
 	m->page[idx].flags = 0;
 }
 
+static inline uint32_t
+first_on_list(const struct machine *m, const struct zone *z, unsigned order,
+	      enum migratetype mt)
+{
+	uint32_t head = z->free_area[order].free_list[mt];
+	uint32_t idx = m->links[head].next;
+
+	return idx == head ? NIL : idx;
+}
+
+void emit_split(struct machine *m, struct zone *z, uint32_t idx, unsigned high,
+		unsigned low, enum migratetype mt);
+void emit_list_take(struct machine *m, struct zone *z, uint32_t idx,
+		    unsigned order, unsigned current_order,
+		    enum migratetype mt);
+
+/*
+ * expand(): the block of order `high` at idx is split down to order `low`;
+ * the lower half is kept each time and the upper half goes to the head of
+ * the free list of its order.
+ */
+static HOT_INLINE void
+expand(struct machine *m, struct zone *z, uint32_t idx, unsigned low,
+       unsigned high, enum migratetype mt)
+{
+	while (high > low) {
+		high--;
+		add_to_free_list(m, z, idx + (1u << high), high, mt, false);
+		if (mm_has_listener(m))
+			emit_split(m, z, idx, high, low, mt);
+	}
+}
+
+/*
+ * __rmqueue_smallest(): the smallest block of at least `order` on the
+ * lists of type mt, taken from the list head and split.  The order mask
+ * finds the first non-empty order without walking empty lists.
+ */
+static HOT_INLINE uint32_t
+rmqueue_smallest(struct machine *m, struct zone *z, unsigned order,
+		 enum migratetype mt)
+{
+	uint32_t mask = z->order_mask[mt] >> order;
+	unsigned current_order;
+	uint32_t idx;
+
+	if (!mask)
+		return NIL;
+	current_order = order + (unsigned)__builtin_ctz(mask);
+	idx = first_on_list(m, z, current_order, mt);
+	del_from_free_list(m, z, idx);
+	expand(m, z, idx, order, current_order, mt);
+	if (mm_has_listener(m))
+		emit_list_take(m, z, idx, order, current_order, mt);
+	return idx;
+}
+
 /* Print a message into err (when err and len) and return false: the
  * checks' and the image reader's way to fail (check.c). */
 bool mm_fail(char *err, size_t len, const char *fmt, ...)

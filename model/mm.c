@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 
 #define MM_MAX_PAGES (1u << 28)		/* 1 TiB of 4 KiB pages */
 
@@ -342,6 +343,80 @@ validate_config(const struct machine_config *cfg, const enum zone_type *types,
 	return true;
 }
 
+/*
+ * The page arrays (links and page state) of a large machine take tens of
+ * megabytes, touched at random: with 4 KiB pages, building a 16 GiB machine
+ * spends most of its time in the page faults of the first touch (one per
+ * 4 KiB of links, since boot writes one free block head per pageblock),
+ * and random allocations miss the TLB.  Arrays of at least
+ * PAGE_ARRAY_HUGE bytes are therefore mapped 2 MiB-aligned and marked for
+ * transparent huge pages (MADV_HUGEPAGE), as the kernel maps its own
+ * memmap with huge pages.  Smaller arrays, and systems without
+ * MADV_HUGEPAGE, use calloc().  Both come zeroed.  The choice depends on
+ * the size alone, so page_array_free() needs only the size.
+ */
+#define HUGE_PAGE_SIZE ((size_t)2 << 20)
+#define PAGE_ARRAY_HUGE (4 * HUGE_PAGE_SIZE)
+
+static size_t
+page_array_mapped(size_t bytes)
+{
+	return (bytes + HUGE_PAGE_SIZE - 1) & ~(HUGE_PAGE_SIZE - 1);
+}
+
+static void *
+page_array_alloc(size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+	if (bytes >= PAGE_ARRAY_HUGE) {
+		size_t len = page_array_mapped(bytes);
+		uint8_t *p = mmap(NULL, len + HUGE_PAGE_SIZE, PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		uintptr_t head;
+
+		if (p == MAP_FAILED)
+			return NULL;
+		/* keep the 2 MiB-aligned part, give back the rest */
+		head = (HUGE_PAGE_SIZE - ((uintptr_t)p & (HUGE_PAGE_SIZE - 1))) &
+		       (HUGE_PAGE_SIZE - 1);
+		if (head)
+			munmap(p, head);
+		munmap(p + head + len, HUGE_PAGE_SIZE - head);
+		p += head;
+		/* advice only: without THP the mapping works as it is */
+		(void)madvise(p, len, MADV_HUGEPAGE);
+		return p;
+	}
+#endif
+	return calloc(bytes ? bytes : 1, 1);
+}
+
+static void
+page_array_free(void *p, size_t bytes)
+{
+	if (!p)
+		return;
+#ifdef MADV_HUGEPAGE
+	if (bytes >= PAGE_ARRAY_HUGE) {
+		munmap(p, page_array_mapped(bytes));
+		return;
+	}
+#endif
+	free(p);
+}
+
+static size_t
+links_bytes(const struct machine *m)
+{
+	return ((size_t)m->nr_pages + m->nr_sentinels) * sizeof(*m->links);
+}
+
+static size_t
+page_bytes(const struct machine *m)
+{
+	return (size_t)m->nr_pages * sizeof(*m->page);
+}
+
 /* Allocate the page arrays and the list sentinels. */
 static bool
 alloc_arrays(struct machine *m)
@@ -356,9 +431,8 @@ alloc_arrays(struct machine *m)
 	m->nr_sentinels = m->nr_zones * ((m->max_order + 1) * MIGRATE_TYPES +
 					 m->cfg.nr_cpus * nlists) +
 			  NR_LRU_KINDS + m->max_order + 1;
-	m->links = malloc(((size_t)m->nr_pages + m->nr_sentinels) *
-			  sizeof(*m->links));
-	m->page = calloc(m->nr_pages ? m->nr_pages : 1, sizeof(*m->page));
+	m->links = page_array_alloc(links_bytes(m));
+	m->page = page_array_alloc(page_bytes(m));
 	m->pageblock = malloc(m->nr_pageblocks ? m->nr_pageblocks : 1);
 	if (!m->links || !m->page || !m->pageblock)
 		return false;
@@ -588,8 +662,8 @@ mm_destroy(struct machine *m)
 	free(m->cc);
 	free(m->tasks);
 	task_map_free(&m->tmap);
-	free(m->links);
-	free(m->page);
+	page_array_free(m->links, links_bytes(m));
+	page_array_free(m->page, page_bytes(m));
 	free(m->pageblock);
 	free(m);
 }
@@ -615,9 +689,12 @@ mm_clone(const struct machine *src)
 	*m = *src;
 	m->listener = NULL;
 	m->listener_data = NULL;
-	m->links = dup_mem(src->links, ((size_t)src->nr_pages + src->nr_sentinels) *
-			   sizeof(*src->links));
-	m->page = dup_mem(src->page, (size_t)src->nr_pages * sizeof(*src->page));
+	m->links = page_array_alloc(links_bytes(src));
+	m->page = page_array_alloc(page_bytes(src));
+	if (m->links)
+		memcpy(m->links, src->links, links_bytes(src));
+	if (m->page)
+		memcpy(m->page, src->page, page_bytes(src));
 	m->pageblock = dup_mem(src->pageblock, src->nr_pageblocks);
 	m->cc = NULL;
 	m->capc = NULL;
