@@ -183,7 +183,9 @@ zone_wmark_slack(struct machine *m, struct zone *z, unsigned long mark,
 /*
  * zone_watermark_fast(): the order-0 shortcut, then __zone_watermark_ok,
  * then (5.0+) the retry of order-0 __GFP_HIGH requests at the unboosted
- * min watermark.
+ * min watermark.  The numbers go to *c; a caller that knows no listener is
+ * attached and needs only the answer passes c NULL, and the compiler then
+ * drops the recording.
  */
 static HOT_INLINE bool
 watermark_fast(struct machine *m, struct zone *z, unsigned order,
@@ -191,6 +193,11 @@ watermark_fast(struct machine *m, struct zone *z, unsigned order,
 	       struct wmark_check *c, bool fast)
 {
 	long free = zone_free_pages(z);
+	bool quiet = !c;
+	struct wmark_check local;
+
+	if (quiet)
+		c = &local;
 
 	if (!order) {
 		long usable = free, reserved = 0;
@@ -213,7 +220,7 @@ watermark_fast(struct machine *m, struct zone *z, unsigned order,
 			c->reserve = z->lowmem_reserve[ridx];
 			c->ok = true;
 			c->reason = FAIL_NONE;
-			if (mm_has_listener(m))
+			if (!quiet && mm_has_listener(m))
 				emit_wmark(m, z, order, alloc_flags, c, fast);
 			return true;
 		}
@@ -222,12 +229,12 @@ watermark_fast(struct machine *m, struct zone *z, unsigned order,
 	if (!c->ok && m->era->has_boost && !order &&
 	    (alloc_flags & ALLOC_MIN_RESERVE) && z->watermark_boost &&
 	    (alloc_flags & ALLOC_WMARK_MASK) == ALLOC_WMARK_MIN) {
-		if (mm_has_listener(m))
+		if (!quiet && mm_has_listener(m))
 			emit_wmark(m, z, order, alloc_flags, c, fast);
 		wmark_ok(m, z, order, z->_watermark[WMARK_IDX_MIN], ridx,
 			 alloc_flags, free, c);
 	}
-	if (mm_has_listener(m))
+	if (!quiet && mm_has_listener(m))
 		emit_wmark(m, z, order, alloc_flags, c, fast);
 	return c->ok;
 }
@@ -1059,15 +1066,14 @@ nopage:
 }
 
 /* Whether m->adec holds the decoding of req's shape.  The order matters
- * only as 0 or not (gfp_to_alloc_flags) once it is known not to be too
- * large. */
+ * only as 0 or not (gfp_to_alloc_flags), and the decoding holds both, once
+ * it is known not to be too large. */
 static HOT_INLINE bool
 decoded_before(const struct machine *m, const struct alloc_request *req)
 {
 	const struct alloc_decode *d = &m->adec;
 
 	return d->valid && d->gfp == req->gfp && req->order <= m->max_order &&
-	       d->order_nonzero == (req->order != 0) &&
 	       d->ctx == req->ctx && d->zone == req->zone &&
 	       d->owner_set == req->owner_set &&
 	       (!req->owner_set || d->owner == req->owner);
@@ -1131,20 +1137,23 @@ decode_request(struct machine *m, const struct alloc_request *req,
 	    (gfp & GFPF_DIRECT_RECLAIM))
 		gfp &= ~GFPF_ATOMIC;
 	d->slow_gfp = gfp;
-	d->slow_flags = gfp_to_alloc_flags(m->cfg.era, gfp, req->order,
-					   req->ctx, m->have_cma);
-	/* ALLOC_CMA follows gfp_migratetype(), which is Unmovable for every
-	 * request when mobility grouping is off */
-	d->slow_flags &= ~ALLOC_CMA;
-	if (m->have_cma && d->migratetype == MIGRATE_MOVABLE)
-		d->slow_flags |= ALLOC_CMA;
+	for (unsigned high = 0; high < 2; high++) {
+		unsigned f = gfp_to_alloc_flags(m->cfg.era, gfp, high, req->ctx,
+						m->have_cma);
+
+		/* ALLOC_CMA follows gfp_migratetype(), which is Unmovable
+		 * for every request when mobility grouping is off */
+		f &= ~ALLOC_CMA;
+		if (m->have_cma && d->migratetype == MIGRATE_MOVABLE)
+			f |= ALLOC_CMA;
+		d->slow_flags[high] = f;
+	}
 	d->pfmemalloc_flags = gfp_pfmemalloc_flags(gfp, req->ctx);
 	d->nowait = !d->can_direct_reclaim && !d->pfmemalloc_flags;
 	d->ridx = m->era->reserve_by_highest_zoneidx ? d->highest_zoneidx
 						     : d->preferred_zone;
 
 	d->gfp = req->gfp;
-	d->order_nonzero = req->order != 0;
 	d->ctx = req->ctx;
 	d->zone = req->zone;
 	d->owner_set = req->owner_set;
@@ -1171,11 +1180,11 @@ alloc_hopeless_nowait(struct machine *m, const struct alloc_request *req,
 	const struct alloc_decode *d = &m->adec;
 	int pz = d->preferred_zone;
 	struct zone *z = &m->zones[pz];
-	unsigned alloc_flags = d->slow_flags & ~ALLOC_NO_WATERMARKS;
+	unsigned alloc_flags = d->slow_flags[1] & ~ALLOC_NO_WATERMARKS;
 	struct wmark_check c;
 
 	res->slowpath = true;
-	if (d->slow_flags & ALLOC_KSWAPD) {
+	if (d->slow_flags[1] & ALLOC_KSWAPD) {
 		/* wake_all_kswapds() */
 		wakeup_kswapd_inline(m, z, req->gfp, req->order,
 				     d->highest_zoneidx);
@@ -1242,7 +1251,7 @@ alloc_pages_full(struct machine *m, const struct alloc_request *req,
 
 	/* __alloc_pages_slowpath() */
 	res->slowpath = true;
-	alloc_flags = d->slow_flags;
+	alloc_flags = d->slow_flags[req->order != 0];
 	if (mm_has_listener(m))
 		emit_flags(m, &ac, alloc_flags, false);
 	if (alloc_flags & ALLOC_KSWAPD) {
@@ -1297,7 +1306,6 @@ alloc_pages_own_list(struct machine *m, const struct alloc_request *req,
 {
 	const struct alloc_decode *d = &m->adec;
 	unsigned order = req->order, alloc_flags = d->fast_flags;
-	struct wmark_check c;
 	struct zone *z;
 	uint32_t page;
 	int zone;
@@ -1307,7 +1315,7 @@ alloc_pages_own_list(struct machine *m, const struct alloc_request *req,
 	if (!rmqueue_own_list_serves(m, z, order, alloc_flags, d->migratetype) ||
 	    !watermark_fast(m, z, order,
 			    wmark_pages(z, (int)(alloc_flags & ALLOC_WMARK_MASK)),
-			    d->ridx, alloc_flags, &c, true))
+			    d->ridx, alloc_flags, NULL, true))
 		return alloc_pages_full(m, req, res);
 	page = rmqueue_own_list(m, z, order, alloc_flags, d->migratetype,
 				req->cpu < m->cfg.nr_cpus ? req->cpu : 0);

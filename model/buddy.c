@@ -1042,9 +1042,9 @@ free_one_page(struct machine *m, struct zone *z, uint32_t idx, unsigned order,
  * list; Isolate pages straight to the buddy lists) and are drained when the
  * list count reaches high.  Other orders go to free_one_page().
  */
-void
-free_unref_page(struct machine *m, struct zone *z, uint32_t idx,
-		unsigned order, unsigned cpu)
+static HOT_INLINE void
+free_unref_page_inline(struct machine *m, struct zone *z, uint32_t idx,
+		       unsigned order, unsigned cpu)
 {
 	enum migratetype mt, list_mt;
 	struct per_cpu_pages *pcp;
@@ -1119,6 +1119,55 @@ free_unref_page(struct machine *m, struct zone *z, uint32_t idx,
 		}
 		free_pcppages_bulk(m, z, pcp, n, pindex);
 	}
+}
+
+void
+free_unref_page(struct machine *m, struct zone *z, uint32_t idx,
+		unsigned order, unsigned cpu)
+{
+	free_unref_page_inline(m, z, idx, order, cpu);
+}
+
+static HOT_INLINE void
+free_allocated_block_inline(struct machine *m, struct zone *z, uint32_t idx,
+			    enum free_cause cause)
+{
+	unsigned order = m->page[idx].order;
+
+	if (mm_has_listener(m))
+		emit_free_event(m, z, idx, cause);
+	unaccount_allocated_block(m, z, idx);
+	free_unref_page_inline(m, z, idx, order, 0);
+}
+
+void
+free_allocated_block(struct machine *m, struct zone *z, uint32_t idx,
+		     enum free_cause cause)
+{
+	free_allocated_block_inline(m, z, idx, cause);
+}
+
+/* __free_pages() of an allocated block, by its first PFN. */
+bool
+mm_free_pages(struct machine *m, uint64_t pfn, char *err, size_t errlen)
+{
+	uint32_t idx;
+
+	if (pfn < m->start_pfn || pfn >= m->start_pfn + m->nr_pages)
+		return mm_fail(err, errlen, "PFN 0x%lx is outside the machine",
+			       (unsigned long)pfn);
+	idx = pfn_to_idx(m, pfn);
+	if (!(m->page[idx].flags & PG_HEAD))
+		return mm_fail(err, errlen,
+			       "PFN 0x%lx does not start an allocated block",
+			       (unsigned long)pfn);
+	if ((enum page_owner)page_type(m, idx) == OWNER_RESERVED)
+		return mm_fail(err, errlen,
+			       "PFN 0x%lx is reserved at boot and never freed",
+			       (unsigned long)pfn);
+	free_allocated_block_inline(m, &m->zones[zone_of_idx(m, idx)], idx,
+				    FREE_BY_CALLER);
+	return true;
 }
 
 /* drain_pages_zone(): every per-CPU page of the zone back to the buddy. */

@@ -188,7 +188,6 @@ struct alloc_decode {
 	bool valid;
 	/* the key: the request's fields the decoding reads */
 	gfp_t gfp;
-	bool order_nonzero;	/* the order counts only as 0 or not */
 	enum alloc_ctx ctx;
 	int zone;
 	bool owner_set;
@@ -199,7 +198,7 @@ struct alloc_decode {
 	enum page_owner ac_owner;
 	unsigned fast_flags;		/* the fast path's alloc_flags */
 	gfp_t slow_gfp;			/* 4.19 strips __GFP_ATOMIC */
-	unsigned slow_flags;		/* gfp_to_alloc_flags() */
+	unsigned slow_flags[2];		/* gfp_to_alloc_flags(), [order != 0] */
 	unsigned pfmemalloc_flags;	/* gfp_pfmemalloc_flags() */
 	bool can_direct_reclaim;
 	bool nowait;			/* neither reclaim nor pfmemalloc */
@@ -551,17 +550,8 @@ unaccount_allocated_block(struct machine *m, struct zone *z, uint32_t idx)
 
 /* The common end of every free: the event, the owner's bookkeeping and
  * free_unref_page() (through the per-CPU lists when they are on). */
-static inline void
-free_allocated_block(struct machine *m, struct zone *z, uint32_t idx,
-		     enum free_cause cause)
-{
-	unsigned order = m->page[idx].order;
-
-	if (mm_has_listener(m))
-		emit_free_event(m, z, idx, cause);
-	unaccount_allocated_block(m, z, idx);
-	free_unref_page(m, z, idx, order, 0);
-}
+void free_allocated_block(struct machine *m, struct zone *z, uint32_t idx,
+			  enum free_cause cause);
 
 /* vmscan.c */
 int task_of_mapped(const struct machine *m, uint32_t idx);

@@ -1027,31 +1027,6 @@ mm_drain_pcp(struct machine *m)
 		pcp_drain_zone(m, &m->zones[i]);
 }
 
-bool
-mm_free_pages(struct machine *m, uint64_t pfn, char *err, size_t errlen)
-{
-	uint32_t idx;
-
-	if (pfn < m->start_pfn || pfn >= m->start_pfn + m->nr_pages) {
-		set_err(err, errlen, "PFN 0x%lx is outside the machine", (unsigned long)pfn);
-		return false;
-	}
-	idx = pfn_to_idx(m, pfn);
-	if (!(m->page[idx].flags & PG_HEAD)) {
-		set_err(err, errlen,
-			"PFN 0x%lx does not start an allocated block", (unsigned long)pfn);
-		return false;
-	}
-	if ((enum page_owner)page_type(m, idx) == OWNER_RESERVED) {
-		set_err(err, errlen,
-			"PFN 0x%lx is reserved at boot and never freed", (unsigned long)pfn);
-		return false;
-	}
-	free_allocated_block(m, &m->zones[zone_of_idx(m, idx)], idx,
-			     FREE_BY_CALLER);
-	return true;
-}
-
 void
 mm_get_vmstat(const struct machine *m, struct mm_vmstat *out)
 {
