@@ -1021,9 +1021,9 @@ free_one_page_mt(struct machine *m, struct zone *z, uint32_t idx,
  * chops blocks larger than a pageblock into pageblocks
  * (split_large_buddy), each freed with its own type.
  */
-void
-free_one_page(struct machine *m, struct zone *z, uint32_t idx, unsigned order,
-	      bool to_tail)
+static HOT_INLINE void
+free_one_page_inline(struct machine *m, struct zone *z, uint32_t idx,
+		     unsigned order, bool to_tail)
 {
 	if (m->era->merge_mergeable_types && order > m->pageblock_order) {
 		uint32_t end = idx + (1u << order);
@@ -1034,6 +1034,13 @@ free_one_page(struct machine *m, struct zone *z, uint32_t idx, unsigned order,
 		return;
 	}
 	merge_free_block(m, z, idx, order, pageblock_mt(m, idx), to_tail);
+}
+
+void
+free_one_page(struct machine *m, struct zone *z, uint32_t idx, unsigned order,
+	      bool to_tail)
+{
+	free_one_page_inline(m, z, idx, order, to_tail);
 }
 
 /*
@@ -1052,7 +1059,7 @@ free_unref_page_inline(struct machine *m, struct zone *z, uint32_t idx,
 	int high;
 
 	if (!pcp_allowed_order(m, order)) {
-		free_one_page(m, z, idx, order, false);
+		free_one_page_inline(m, z, idx, order, false);
 		return;
 	}
 	mt = pageblock_mt(m, idx);

@@ -356,7 +356,7 @@ validate_config(const struct machine_config *cfg, const enum zone_type *types,
  * the size alone, so page_array_free() needs only the size.
  */
 #define HUGE_PAGE_SIZE ((size_t)2 << 20)
-#define PAGE_ARRAY_HUGE (4 * HUGE_PAGE_SIZE)
+#define PAGE_ARRAY_HUGE HUGE_PAGE_SIZE
 
 static size_t
 page_array_mapped(size_t bytes)
