@@ -554,7 +554,7 @@ mm_request_init(const struct machine *m, struct alloc_request *req,
 static HOT_INLINE void
 alloc_result_init(struct alloc_result *res, enum migratetype mt)
 {
-	_Static_assert(sizeof(struct alloc_result) == 112,
+	_Static_assert(sizeof(struct alloc_result) == 96,
 		       "alloc_result_init() must set every field");
 	res->ok = false;
 	res->pfn = 0;

@@ -208,24 +208,24 @@ void mm_request_init(const struct machine *m, struct alloc_request *req,
 		     unsigned order);
 
 struct alloc_result {
-	bool ok;
 	uint64_t pfn;		/* first page of the block */
+	bool ok;
+	bool kswapd_woken;
+	bool slowpath;
+	bool oom_killed;
+	bool nofail_warned;	/* __GFP_NOFAIL with nothing left */
 	int zone;
 	enum migratetype mt;	/* gfp_migratetype used */
 	enum alloc_fail_reason reason;
 	int fail_zone;		/* the zone whose check decided the failure */
 	long fail_free, fail_min, fail_reserve;	/* its numbers */
-	bool kswapd_woken;
-	bool slowpath;
 	/* What the slow path did (reclaim, compaction, OOM). */
 	unsigned long reclaimed;	/* pages by direct reclaim */
 	unsigned reclaim_rounds;
 	unsigned compact_rounds;
 	int compact_result;		/* last enum compact_result, -1 none */
-	bool oom_killed;
 	int oom_victim;			/* task id */
 	unsigned retries;		/* times the slow path went to retry */
-	bool nofail_warned;		/* __GFP_NOFAIL with nothing left */
 	const char *detail;		/* more about the reason, or NULL */
 };
 
