@@ -216,6 +216,7 @@ struct machine {
 	uint32_t nr_sentinels;
 	unsigned nr_zones;
 	struct zone zones[MM_MAX_ZONES];
+	unsigned largest_zone;		/* the most spanned pages (zone_of_idx) */
 	bool have_dma32, have_highmem, have_cma;
 	bool group_by_mobility;		/* !page_group_by_mobility_disabled */
 	/* Zone index of each zone type (-1: not configured), and for each
@@ -471,10 +472,15 @@ void reserve_highatomic_pageblock(struct machine *m, struct zone *z,
 void set_pageblock_migratetype(struct machine *m, struct zone *z,
 			       uint32_t idx, enum migratetype mt);
 
-/* The zone that holds page index idx, -1 for none (zones do not overlap). */
+/* The zone that holds page index idx, -1 for none (zones do not overlap).
+ * The largest zone, where most pages are, is asked first. */
 static inline int
 zone_of_idx(const struct machine *m, uint32_t idx)
 {
+	const struct zone *big = &m->zones[m->largest_zone];
+
+	if (idx - big->start_idx < big->end_idx - big->start_idx)
+		return (int)m->largest_zone;
 	for (unsigned i = 0; i < m->nr_zones; i++) {
 		const struct zone *z = &m->zones[i];
 

@@ -613,6 +613,8 @@ mm_create(const struct machine_config *cfg, char *err, size_t errlen)
 
 		z->start_idx = z->spanned ? pfn_to_idx(m, z->start_pfn) : 0;
 		z->end_idx = z->spanned ? z->start_idx + (uint32_t)z->spanned : 0;
+		if (z->spanned > m->zones[m->largest_zone].spanned)
+			m->largest_zone = i;
 	}
 	if (!alloc_arrays(m)) {
 		mm_destroy(m);
