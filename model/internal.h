@@ -368,11 +368,12 @@ add_to_free_list(struct machine *m, struct zone *z, uint32_t idx,
 		z->nr_free_pages += 1L << order;
 }
 
-static inline void
-del_from_free_list(struct machine *m, struct zone *z, uint32_t idx)
+/* __del_page_from_free_list(): the caller knows the block's order and
+ * the type of its list. */
+static HOT_INLINE void
+del_page_from_free_list(struct machine *m, struct zone *z, uint32_t idx,
+			unsigned order, enum migratetype mt)
 {
-	unsigned order = m->page[idx].order;
-	enum migratetype mt = page_type(m, idx);
 	struct free_area *area = &z->free_area[order];
 
 	list_del_idx(m, idx);
@@ -384,6 +385,13 @@ del_from_free_list(struct machine *m, struct zone *z, uint32_t idx)
 	if (mt != MIGRATE_ISOLATE)
 		z->nr_free_pages -= 1L << order;
 	m->page[idx].flags = 0;
+}
+
+/* The same, reading them from the page. */
+static inline void
+del_from_free_list(struct machine *m, struct zone *z, uint32_t idx)
+{
+	del_page_from_free_list(m, z, idx, m->page[idx].order, page_type(m, idx));
 }
 
 static inline uint32_t
@@ -436,7 +444,7 @@ rmqueue_smallest(struct machine *m, struct zone *z, unsigned order,
 		return NIL;
 	current_order = order + (unsigned)__builtin_ctz(mask);
 	idx = first_on_list(m, z, current_order, mt);
-	del_from_free_list(m, z, idx);
+	del_page_from_free_list(m, z, idx, current_order, mt);
 	expand(m, z, idx, order, current_order, mt);
 	if (mm_has_listener(m))
 		emit_list_take(m, z, idx, order, current_order, mt);
