@@ -450,6 +450,32 @@ retype(struct machine *m, struct zone *z, uint32_t idx, unsigned order,
 		}
 		p = h + (1u << o);
 	}
+	/*
+	 * The new type may let free blocks merge that could not before (an
+	 * Isolate pageblock's block beside its free buddy): in the kernel's
+	 * state they are one block, so each free block of the range is
+	 * merged as __free_one_page() merges.  A move, not a free: pgfree
+	 * is left as it was.
+	 */
+	for (p = start; p < end;) {
+		if (!unit_of(m, p, &h, &o)) {
+			p++;
+			continue;
+		}
+		if (m->page[h].flags & PG_BUDDY) {
+			enum migratetype bt = page_type(m, h);
+			unsigned long pgfree = m->vmstat.pgfree;
+
+			del_from_free_list(m, z, h);
+			free_one_page_mt(m, z, h, o, bt, true);
+			m->vmstat.pgfree = pgfree;
+			if (!unit_of(m, p, &h, &o)) {
+				p++;
+				continue;
+			}
+		}
+		p = h + (1u << o);
+	}
 }
 
 /* ---- one event ------------------------------------------------------- */

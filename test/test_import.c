@@ -400,6 +400,58 @@ START_TEST(moves_split_and_merge)
 }
 END_TEST
 
+/*
+ * A fuzzing find (fuzz_trace, CI of 23 Nov 2026): an extfrag event that
+ * claims a whole order-10 block for Unmovable retyped its two pageblocks
+ * but left the two free order-9 halves unmerged, one of them from an
+ * Isolate pageblock that had kept them apart.  In the kernel's state they
+ * are one free block, and mm_check() says so.  The events: an order-10
+ * allocation at 0x1000, an extfrag that makes its first pageblock
+ * Isolate, a drain of the whole block (freed pageblock by pageblock,
+ * split_large_buddy), then the claim.
+ */
+START_TEST(extfrag_claim_merges_halves)
+{
+	struct machine_config cfg;
+	struct machine *m;
+	struct page_info pi;
+	char err[256];
+	const struct mm_trace_event ev[] = {
+		{ .op = MM_TRACE_ALLOC, .pfn = 0x1000, .order = 10 },
+		{ .op = MM_TRACE_EXTFRAG, .pfn = 0x1000, .order = 0,
+		  .mt = MIGRATE_ISOLATE, .fallback_mt = MIGRATE_UNMOVABLE,
+		  .fallback_order = 1, .change_ownership = true, .cpu = 1 },
+		{ .op = MM_TRACE_PCPU_DRAIN, .pfn = 0x1000, .order = 10 },
+		{ .op = MM_TRACE_EXTFRAG, .pfn = 0x1000, .order = 10,
+		  .mt = MIGRATE_UNMOVABLE, .fallback_mt = MIGRATE_MOVABLE,
+		  .fallback_order = 10, .change_ownership = true, .cpu = 1 },
+	};
+
+	mm_config_init(&cfg);
+	cfg.nr_cpus = 2;
+	cfg.nr_zones = 2;
+	cfg.zones[0].type = ZONE_DMA;
+	cfg.zones[0].spanned = 4096;
+	cfg.zones[1].type = ZONE_DMA32;
+	cfg.zones[1].spanned = 12288;
+	m = mm_create(&cfg, err, sizeof(err));
+	ck_assert_ptr_nonnull(m);
+	for (unsigned i = 0; i < sizeof(ev) / sizeof(ev[0]); i++) {
+		mm_trace_apply(m, &ev[i], false, NULL);
+		if (!mm_check(m, err, sizeof(err)))
+			ck_abort_msg("after event %u: %s", i + 1, err);
+	}
+	/* the drain left an Isolate half and a Movable half */
+	ck_assert(mm_page_info(m, 0x1000, &pi));
+	ck_assert_int_eq(pi.kind, PAGE_FREE);
+	ck_assert_uint_eq(pi.block_pfn, 0x1000);
+	ck_assert_uint_eq(pi.order, 10);
+	ck_assert_int_eq(pi.list_mt, MIGRATE_UNMOVABLE);
+	ck_assert_int_eq(mm_pageblock_type(m, 0x1200), MIGRATE_UNMOVABLE);
+	mm_destroy(m);
+}
+END_TEST
+
 /* Malformed text: one message naming the file and the line. */
 START_TEST(malformed_messages)
 {
@@ -848,6 +900,7 @@ import_suite(void)
 	tcase_add_test(t, parse_formats);
 	tcase_add_test(t, malformed_messages);
 	tcase_add_test(t, moves_split_and_merge);
+	tcase_add_test(t, extfrag_claim_merges_halves);
 	tcase_add_test(t, replay_reproduces_model);
 	tcase_add_test(t, small_kpageflags);
 	tcase_add_test(t, real_buddyinfo_kpf_before);
