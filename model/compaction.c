@@ -26,6 +26,10 @@
 
 #include "procfs.h"
 
+/* For the per-batch functions of the scan: out of line, each with the
+ * registers to itself, instead of inlined into one large loop. */
+#define BATCH_NOINLINE __attribute__((noinline))
+
 enum migrate_mode { MIGRATE_ASYNC, MIGRATE_SYNC_LIGHT, MIGRATE_SYNC };
 
 struct compact_control {
@@ -83,11 +87,14 @@ compact_priority_parse(const char *s, enum compact_priority *out)
 	return false;
 }
 
+/* The owners whose pages compaction migrates (on an LRU, not pinned). */
+#define MIGRATABLE_OWNERS ((1u << OWNER_ANON) | (1u << OWNER_PAGECACHE) | \
+			   (1u << OWNER_PAGECACHE_DIRTY))
+
 bool
 migratable_owner(enum page_owner o)
 {
-	return o == OWNER_ANON || o == OWNER_PAGECACHE ||
-	       o == OWNER_PAGECACHE_DIRTY;
+	return (unsigned)o < NR_OWNERS && (MIGRATABLE_OWNERS & (1u << o));
 }
 
 /* ------------------------------------------------------------------ */
@@ -412,33 +419,47 @@ isolate_freepages(struct machine *m, struct compact_control *cc)
 		if ((!cc->ignore_skip_hint && pb_skip(m, block)) ||
 		    !suitable_migration_target(m, cc, block))
 			goto next;
-		/* isolate_freepages_block() */
-		for (pfn = start; pfn < end;) {
-			uint32_t idx = pfn_to_idx(m, pfn);
-			uint8_t f = m->page[idx].flags;
+		/*
+		 * isolate_freepages_block(): every page looked at counts as
+		 * scanned, a free block as one; the count is added once at
+		 * the end of the block (nscan).
+		 */
+		{
+			const struct page_state *pg = m->page;
+			uint32_t idx = pfn_to_idx(m, start);
+			uint32_t eidx = pfn_to_idx(m, end);
+			unsigned long nscan = 0;
+			bool full = false;
 
-			cc->info.nr_free_scanned++;
-			m->vmstat.compact_free_scanned++;
-			if (!(f & PG_BUDDY)) {
-				pfn++;
-				continue;
-			}
-			{
-				unsigned order = m->page[idx].order;
+			while (idx < eidx) {
+				unsigned order;
 
-				if (!isolate_free_block(m, cc, idx)) {
-					/* below the watermark: stop here,
-					 * resume here next time */
-					cc->free_pfn = block;
-					cc->free_resume = pfn;
-					cc->info.free_pfn = block;
-					return;
+				nscan++;
+				if (!(pg[idx].flags & PG_BUDDY)) {
+					idx++;
+					continue;
 				}
-				pfn += 1ull << order;
+				order = pg[idx].order;
+				if (!isolate_free_block(m, cc, idx)) {
+					full = true;
+					break;
+				}
+				idx += 1u << order;
+				if (cc->nr_freepages >= cc->nr_migratepages) {
+					stopped = true;
+					break;
+				}
 			}
-			if (cc->nr_freepages >= cc->nr_migratepages) {
-				stopped = true;
-				break;
+			pfn = idx_to_pfn(m, idx);
+			cc->info.nr_free_scanned += nscan;
+			m->vmstat.compact_free_scanned += nscan;
+			if (full) {
+				/* below the watermark: stop here, resume
+				 * here next time */
+				cc->free_pfn = block;
+				cc->free_resume = pfn;
+				cc->info.free_pfn = block;
+				return;
 			}
 		}
 		if (!stopped && pfn >= end && cc->nr_freepages == before)
@@ -466,11 +487,11 @@ next:
 	cc->info.free_pfn = cc->free_pfn;
 }
 
-/* compaction_alloc(): a free block of this order for a migration target,
- * splitting a larger one (6.x) or taking an order-0 page (4.19). */
-static uint32_t
-compaction_alloc(struct machine *m, struct compact_control *cc,
-		 unsigned order)
+/* compaction_alloc() when cc->freepages has no block of this order:
+ * split a larger one (6.x), or isolate more free pages first. */
+static BATCH_NOINLINE uint32_t
+compaction_alloc_slow(struct machine *m, struct compact_control *cc,
+		      unsigned order)
 {
 	bool isolated = false;
 
@@ -498,6 +519,23 @@ compaction_alloc(struct machine *m, struct compact_control *cc,
 		isolate_freepages(m, cc);
 		isolated = true;
 	}
+}
+
+/* compaction_alloc(): a free block of this order for a migration target,
+ * splitting a larger one (6.x) or taking an order-0 page (4.19).  The
+ * first block of the list of that order, when there is one, is what the
+ * search of compaction_alloc_slow() would find first. */
+static HOT_INLINE uint32_t
+compaction_alloc(struct machine *m, struct compact_control *cc,
+		 unsigned order)
+{
+	uint32_t head = cc_list(m, order), idx = m->links[head].next;
+
+	if (idx == head)
+		return compaction_alloc_slow(m, cc, order);
+	list_del_idx(m, idx);
+	cc->nr_freepages -= 1ul << order;
+	return idx;
 }
 
 /* release_freepages(): give back what was isolated and not used;
@@ -543,16 +581,19 @@ suitable_migration_source(const struct machine *m,
 	return mt == cc->mt;
 }
 
-/* skip_isolation_on_order() (6.x); 4.19 never migrates compound pages. */
-static bool
-skip_on_order(const struct machine *m, const struct compact_control *cc,
-	      unsigned order)
+/*
+ * skip_isolation_on_order() (6.x) as a bound: blocks of this order or
+ * more are not isolated (those of the requested order or more, and
+ * those of a pageblock or more); 4.19 never migrates compound pages.
+ */
+static unsigned
+skip_order_bound(const struct machine *m, const struct compact_control *cc)
 {
 	if (!m->era->compaction_6x)
-		return order > 0;
-	if (cc->order >= 0 && order >= (unsigned)cc->order)
-		return true;
-	return order >= m->pageblock_order;
+		return 1;
+	if (cc->order >= 0 && (unsigned)cc->order < m->pageblock_order)
+		return (unsigned)cc->order;
+	return m->pageblock_order;
 }
 
 /*
@@ -560,32 +601,39 @@ skip_on_order(const struct machine *m, const struct compact_control *cc,
  * in-use blocks until COMPACT_CLUSTER_MAX pages.  Async direct
  * compaction gives up on an order-aligned chunk at the first page it
  * cannot isolate (skip_on_failure).  Returns where it stopped.
+ *
+ * The scan runs on page indices, with the counts of the batch in locals
+ * written back once at the end.
  */
-static uint64_t
+static BATCH_NOINLINE uint64_t
 isolate_migratepages_block(struct machine *m, struct compact_control *cc,
 			   uint64_t low_pfn, uint64_t end)
 {
+	const struct page_state *pg = m->page;
 	bool skip_on_failure = cc->direct && cc->mode == MIGRATE_ASYNC &&
 			       cc->order > 0;
-	uint64_t next_skip = 0;
+	unsigned bound = skip_order_bound(m, cc);
+	uint32_t idx = pfn_to_idx(m, low_pfn);
+	uint32_t end_idx = pfn_to_idx(m, end);
+	uint32_t start = idx, next_skip = 0;
+	unsigned nr_blocks = cc->nr_migrate_blocks;
+	unsigned long nr_pages = cc->nr_migratepages;
 	unsigned long isolated = 0, scanned = 0;
-	uint64_t start = low_pfn;
 
 	if (skip_on_failure)
-		next_skip = (low_pfn | ((1ull << cc->order) - 1)) + 1;
-	while (low_pfn < end) {
-		uint32_t idx = pfn_to_idx(m, low_pfn);
-		uint8_t f = m->page[idx].flags;
-		unsigned order;
+		next_skip = pfn_to_idx(m, (low_pfn | ((1ull << cc->order) - 1)) + 1);
+	while (idx < end_idx) {
+		uint8_t f = pg[idx].flags;
+		unsigned order = pg[idx].order;
 
-		if (skip_on_failure && low_pfn >= next_skip) {
+		if (skip_on_failure && idx >= next_skip) {
 			/* a new order-aligned chunk: what was isolated in
 			 * the previous one stays */
-			next_skip = (low_pfn | ((1ull << cc->order) - 1)) + 1;
+			next_skip = pfn_to_idx(m, (idx_to_pfn(m, idx) |
+				((1ull << cc->order) - 1)) + 1);
 		}
 		if (f & PG_BUDDY) {
-			order = m->page[idx].order;
-			low_pfn += 1ull << order;
+			idx += 1u << order;
 			scanned += 1ul << order;
 			continue;
 		}
@@ -595,44 +643,44 @@ isolate_migratepages_block(struct machine *m, struct compact_control *cc,
 			 * per-CPU list: not on an LRU, cannot be isolated */
 			if (!(f & PG_HOLE))
 				goto fail;
-			low_pfn++;
+			idx++;
 			continue;
 		}
-		order = m->page[idx].order;
-		if (!migratable_owner((enum page_owner)page_type(m, idx)) ||
-		    skip_on_order(m, cc, order) ||
-		    cc->nr_migrate_blocks >= COMPACT_CLUSTER_MAX) {
-			low_pfn += 1ull << order;
+		if (!(MIGRATABLE_OWNERS & (1u << ((f & PG_TYPE_MASK) >> PG_TYPE_SHIFT))) ||
+		    order >= bound || nr_blocks >= COMPACT_CLUSTER_MAX) {
+			idx += 1u << order;
 			scanned += (1ul << order) - 1;
 			goto fail;
 		}
-		cc->migratepages[cc->nr_migrate_blocks++] = idx;
-		cc->nr_migratepages += 1ul << order;
+		cc->migratepages[nr_blocks++] = idx;
+		nr_pages += 1ul << order;
 		isolated += 1ul << order;
-		low_pfn += 1ull << order;
+		idx += 1u << order;
 		scanned += (1ul << order) - 1;
-		if (cc->nr_migratepages >= COMPACT_CLUSTER_MAX)
+		if (nr_pages >= COMPACT_CLUSTER_MAX)
 			break;
 		continue;
 fail:
 		if (!(f & PG_HEAD))
-			low_pfn++;
+			idx++;
 		if (!skip_on_failure)
 			continue;
-		if (cc->nr_migrate_blocks) {
+		if (nr_blocks) {
 			/* putback: the chunk cannot become free anyway */
-			isolated -= cc->nr_migratepages;
-			cc->nr_migrate_blocks = 0;
-			cc->nr_migratepages = 0;
+			isolated -= nr_pages;
+			nr_blocks = 0;
+			nr_pages = 0;
 		}
-		if (low_pfn < next_skip) {
-			scanned += next_skip - low_pfn;
-			low_pfn = next_skip;
+		if (idx < next_skip) {
+			scanned += next_skip - idx;
+			idx = next_skip;
 		}
 	}
-	if (low_pfn > end)
-		low_pfn = end;
-	if (low_pfn == end && !isolated && pb_start(m, start) == pb_start(m, end - 1)) {
+	cc->nr_migrate_blocks = nr_blocks;
+	cc->nr_migratepages = nr_pages;
+	low_pfn = idx < end_idx ? idx_to_pfn(m, idx) : end;
+	if (idx >= end_idx && !isolated &&
+	    pb_start(m, idx_to_pfn(m, start)) == pb_start(m, end - 1)) {
 		/* update_pageblock_skip() + update_cached_migrate() */
 		set_pb_skip(m, pb_start(m, end - 1));
 		if (end > cc->z->compact_cached_migrate_pfn[0])
@@ -677,7 +725,7 @@ isolate_migratepages(struct machine *m, struct compact_control *cc)
 
 /* Move one allocated block to a free target: migrate_pages() for one
  * folio with compaction_alloc() as the allocator. */
-static bool
+static HOT_INLINE bool
 migrate_block(struct machine *m, struct compact_control *cc, uint32_t src)
 {
 	unsigned order = m->page[src].order;
@@ -699,14 +747,53 @@ migrate_block(struct machine *m, struct compact_control *cc, uint32_t src)
 		ev.task = task;
 		ev_emit(m, &ev);
 	}
-	/* the new copy: same owner and task, young end of the LRU */
-	account_allocated_block(m, cc->z, dst, order, owner, task);
+	if (m->page[src].flags & PG_TASK) {
+		/* the new copy: same owner and task, young end of the LRU;
+		 * the old copy leaves the LRU and the task */
+		account_allocated_block(m, cc->z, dst, order, owner, task);
+		unaccount_allocated_block(m, cc->z, src);
+	} else {
+		/*
+		 * The same without a task (most pages): the new copy takes
+		 * the young end of the owner's LRU (isolation took only LRU
+		 * owners) and the old copy leaves it, so the zone's LRU and
+		 * dirty counts, which would go up and down by the same
+		 * amount, stay as they are.
+		 */
+		set_page_flags(m, dst, PG_HEAD, owner);
+		m->page[dst].order = (uint8_t)order;
+		list_add_idx(m, dst, m->lru_head[lru_of_owner(owner)], false);
+		list_del_idx(m, src);
+		m->page[src].flags = 0;
+	}
 	/* the old copy is freed (through the per-CPU lists when on) */
-	unaccount_allocated_block(m, cc->z, src);
 	free_unref_page(m, cc->z, src, order, 0);
 	m->vmstat.pgmigrate_success += 1ul << order;
 	cc->info.nr_migrated += 1ul << order;
 	return true;
+}
+
+/*
+ * migrate_pages() of cc->migratepages with compaction_alloc() as the
+ * allocator, one block after the other; from the first block that finds
+ * no target (-ENOMEM) on, the blocks stay where they are and count as
+ * failed.  Returns false after an -ENOMEM.
+ */
+static BATCH_NOINLINE bool
+migrate_pages(struct machine *m, struct compact_control *cc)
+{
+	bool enomem = false;
+
+	for (unsigned i = 0; i < cc->nr_migrate_blocks; i++) {
+		uint32_t src = cc->migratepages[i];
+
+		if (enomem || !migrate_block(m, cc, src)) {
+			enomem = true;
+			cc->info.nr_failed += 1ul << m->page[src].order;
+			m->vmstat.pgmigrate_fail += 1ul << m->page[src].order;
+		}
+	}
+	return !enomem;
 }
 
 /* ------------------------------------------------------------------ */
@@ -904,19 +991,13 @@ cc_iterate(struct machine *m, struct compact_control *cc,
 			cc->z->compact_cached_migrate_pfn[1] =
 				cc->z->compact_cached_migrate_pfn[0];
 	} else {
-		bool enomem = false;
+		bool enomem;
 
 		cc->update_cached = false;
 		cc->last_migrated_pfn = pb_start(m, cc->migrate_pfn - 1);
 		if (cc->last_migrated_pfn < cc->start_pfn)
 			cc->last_migrated_pfn = cc->start_pfn;
-		for (unsigned i = 0; i < cc->nr_migrate_blocks; i++) {
-			if (enomem || !migrate_block(m, cc, cc->migratepages[i])) {
-				enomem = true;
-				cc->info.nr_failed += 1ul << m->page[cc->migratepages[i]].order;
-				m->vmstat.pgmigrate_fail += 1ul << m->page[cc->migratepages[i]].order;
-			}
-		}
+		enomem = !migrate_pages(m, cc);
 		cc->nr_migrate_blocks = 0;
 		cc->nr_migratepages = 0;
 		if (enomem && !scanners_met(m, cc)) {
