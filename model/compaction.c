@@ -329,21 +329,23 @@ cc_list(const struct machine *m, unsigned order)
 	return m->cc_free_head + order;
 }
 
-/* __isolate_free_page(): take a free block off the buddy lists for
- * compaction, if the zone stays above min + 2^order. */
-static bool
+/*
+ * __isolate_free_page(): take a free block off the buddy lists for
+ * compaction, if the zone stays above min + 2^order (the order-0 check,
+ * kept as a running slack, *slack: only the isolations of this scan
+ * change it), and put it on cc->freepages.  The caller counts the pages.
+ */
+static HOT_INLINE bool
 isolate_free_block(struct machine *m, struct compact_control *cc,
-		   uint32_t idx)
+		   uint32_t idx, long *slack)
 {
 	struct zone *z = cc->z;
 	unsigned order = m->page[idx].order;
 	enum migratetype mt = page_type(m, idx);
 
-	/* the order-0 check at min + 2^order, kept as a running slack:
-	 * only the isolations in this scan change it */
-	if (mt != MIGRATE_ISOLATE && cc->wmark_slack <= (long)(1ul << order))
+	if (mt != MIGRATE_ISOLATE && *slack <= (long)(1ul << order))
 		return false;
-	cc->wmark_slack -= 1L << order;
+	*slack -= 1L << order;
 	del_from_free_list(m, z, idx);
 	m->page[idx].flags = 0;
 	if (order + 1 >= m->pageblock_order) {
@@ -366,9 +368,6 @@ isolate_free_block(struct machine *m, struct compact_control *cc,
 			list_add_idx(m, i, cc_list(m, 0), true);
 		}
 	}
-	cc->nr_freepages += 1ul << order;
-	cc->info.nr_isolated_free += 1ul << order;
-	m->vmstat.compact_isolated += 1ul << order;
 	return true;
 }
 
@@ -390,6 +389,56 @@ suitable_migration_target(const struct machine *m,
 }
 
 /*
+ * isolate_freepages_block(): from start to end (one pageblock), isolate
+ * free blocks until there are as many free pages as pages to migrate
+ * (*stopped) or the watermark refuses one (*full).  Every page looked at
+ * counts as scanned, a free block as one.  The counts of the block are
+ * kept in locals and added once at the end.  Returns where it stopped.
+ */
+static BATCH_NOINLINE uint64_t
+isolate_freepages_block(struct machine *m, struct compact_control *cc,
+			uint64_t start, uint64_t end, bool *stopped, bool *full)
+{
+	const struct page_state *pg = m->page;
+	uint32_t idx = pfn_to_idx(m, start), end_idx = pfn_to_idx(m, end);
+	uint32_t first = idx;
+	unsigned long nr_free = cc->nr_freepages, want = cc->nr_migratepages;
+	unsigned long isolated = 0, scanned, nr_blocks = 0;
+	long slack = cc->wmark_slack;
+
+	*stopped = *full = false;
+	for (;;) {
+		unsigned order;
+
+		while (idx < end_idx && !(pg[idx].flags & PG_BUDDY))
+			idx++;
+		if (idx >= end_idx)
+			break;
+		order = pg[idx].order;
+		if (!isolate_free_block(m, cc, idx, &slack)) {
+			*full = true;
+			break;
+		}
+		idx += 1u << order;
+		isolated += 1ul << order;
+		nr_blocks++;
+		if (nr_free + isolated >= want) {
+			*stopped = true;
+			break;
+		}
+	}
+	/* each page passed and each free block looked at, refused or not */
+	scanned = idx - first - isolated + nr_blocks + *full;
+	cc->wmark_slack = slack;
+	cc->nr_freepages = nr_free + isolated;
+	cc->info.nr_isolated_free += isolated;
+	m->vmstat.compact_isolated += isolated;
+	cc->info.nr_free_scanned += scanned;
+	m->vmstat.compact_free_scanned += scanned;
+	return idx_to_pfn(m, idx);
+}
+
+/*
  * isolate_freepages(): from the free scanner's block downwards, stopping
  * at the block after the migration scanner's, isolate free blocks until
  * there are as many free pages as pages to migrate.
@@ -408,7 +457,7 @@ isolate_freepages(struct machine *m, struct compact_control *cc)
 		uint64_t end = block + m->pageblock_nr_pages;
 		unsigned long before = cc->nr_freepages;
 		uint64_t pfn;
-		bool stopped = false;
+		bool stopped = false, full;
 
 		if (end > cc->end_pfn)
 			end = cc->end_pfn;
@@ -419,48 +468,14 @@ isolate_freepages(struct machine *m, struct compact_control *cc)
 		if ((!cc->ignore_skip_hint && pb_skip(m, block)) ||
 		    !suitable_migration_target(m, cc, block))
 			goto next;
-		/*
-		 * isolate_freepages_block(): every page looked at counts as
-		 * scanned, a free block as one; the count is added once at
-		 * the end of the block (nscan).
-		 */
-		{
-			const struct page_state *pg = m->page;
-			uint32_t idx = pfn_to_idx(m, start);
-			uint32_t eidx = pfn_to_idx(m, end);
-			unsigned long nscan = 0;
-			bool full = false;
-
-			while (idx < eidx) {
-				unsigned order;
-
-				nscan++;
-				if (!(pg[idx].flags & PG_BUDDY)) {
-					idx++;
-					continue;
-				}
-				order = pg[idx].order;
-				if (!isolate_free_block(m, cc, idx)) {
-					full = true;
-					break;
-				}
-				idx += 1u << order;
-				if (cc->nr_freepages >= cc->nr_migratepages) {
-					stopped = true;
-					break;
-				}
-			}
-			pfn = idx_to_pfn(m, idx);
-			cc->info.nr_free_scanned += nscan;
-			m->vmstat.compact_free_scanned += nscan;
-			if (full) {
-				/* below the watermark: stop here, resume
-				 * here next time */
-				cc->free_pfn = block;
-				cc->free_resume = pfn;
-				cc->info.free_pfn = block;
-				return;
-			}
+		pfn = isolate_freepages_block(m, cc, start, end, &stopped, &full);
+		if (full) {
+			/* below the watermark: stop here, resume here next
+			 * time */
+			cc->free_pfn = block;
+			cc->free_resume = pfn;
+			cc->info.free_pfn = block;
+			return;
 		}
 		if (!stopped && pfn >= end && cc->nr_freepages == before)
 			set_pb_skip(m, block);	/* nothing here: skip next time */
@@ -597,31 +612,26 @@ skip_order_bound(const struct machine *m, const struct compact_control *cc)
 }
 
 /*
- * isolate_migratepages_block(): from low_pfn to end, isolate movable
- * in-use blocks until COMPACT_CLUSTER_MAX pages.  Async direct
- * compaction gives up on an order-aligned chunk at the first page it
- * cannot isolate (skip_on_failure).  Returns where it stopped.
- *
- * The scan runs on page indices, with the counts of the batch in locals
- * written back once at the end.
+ * The scan of isolate_migratepages_block() from page index idx up to
+ * end_idx; returns where it stopped.  Every page it passes counts as
+ * scanned and every page it isolates stays isolated unless put back, so
+ * the block's scanned and isolated counts follow from where it stopped
+ * and from cc->nr_migratepages.  Inlined twice, with skip_on_failure a
+ * constant in each.
  */
-static BATCH_NOINLINE uint64_t
-isolate_migratepages_block(struct machine *m, struct compact_control *cc,
-			   uint64_t low_pfn, uint64_t end)
+static HOT_INLINE uint32_t
+isolate_migratepages_scan(struct machine *m, struct compact_control *cc,
+			  uint32_t idx, uint32_t end_idx, bool skip_on_failure)
 {
 	const struct page_state *pg = m->page;
-	bool skip_on_failure = cc->direct && cc->mode == MIGRATE_ASYNC &&
-			       cc->order > 0;
 	unsigned bound = skip_order_bound(m, cc);
-	uint32_t idx = pfn_to_idx(m, low_pfn);
-	uint32_t end_idx = pfn_to_idx(m, end);
-	uint32_t start = idx, next_skip = 0;
+	uint64_t chunk = skip_on_failure ? (1ull << cc->order) - 1 : 0;
+	uint32_t next_skip = 0;
 	unsigned nr_blocks = cc->nr_migrate_blocks;
 	unsigned long nr_pages = cc->nr_migratepages;
-	unsigned long isolated = 0, scanned = 0;
 
 	if (skip_on_failure)
-		next_skip = pfn_to_idx(m, (low_pfn | ((1ull << cc->order) - 1)) + 1);
+		next_skip = pfn_to_idx(m, (idx_to_pfn(m, idx) | chunk) + 1);
 	while (idx < end_idx) {
 		uint8_t f = pg[idx].flags;
 		unsigned order = pg[idx].order;
@@ -629,55 +639,64 @@ isolate_migratepages_block(struct machine *m, struct compact_control *cc,
 		if (skip_on_failure && idx >= next_skip) {
 			/* a new order-aligned chunk: what was isolated in
 			 * the previous one stays */
-			next_skip = pfn_to_idx(m, (idx_to_pfn(m, idx) |
-				((1ull << cc->order) - 1)) + 1);
+			next_skip = pfn_to_idx(m, (idx_to_pfn(m, idx) | chunk) + 1);
 		}
 		if (f & PG_BUDDY) {
 			idx += 1u << order;
-			scanned += 1ul << order;
 			continue;
 		}
-		scanned++;
 		if (!(f & PG_HEAD)) {
 			/* an isolated free page, a tail page or a page on a
 			 * per-CPU list: not on an LRU, cannot be isolated */
-			if (!(f & PG_HOLE))
-				goto fail;
 			idx++;
-			continue;
-		}
-		if (!(MIGRATABLE_OWNERS & (1u << ((f & PG_TYPE_MASK) >> PG_TYPE_SHIFT))) ||
-		    order >= bound || nr_blocks >= COMPACT_CLUSTER_MAX) {
-			idx += 1u << order;
-			scanned += (1ul << order) - 1;
+			if (f & PG_HOLE)
+				continue;
 			goto fail;
 		}
-		cc->migratepages[nr_blocks++] = idx;
-		nr_pages += 1ul << order;
-		isolated += 1ul << order;
 		idx += 1u << order;
-		scanned += (1ul << order) - 1;
+		if (!(MIGRATABLE_OWNERS & (1u << ((f & PG_TYPE_MASK) >> PG_TYPE_SHIFT))) ||
+		    order >= bound || nr_blocks >= COMPACT_CLUSTER_MAX)
+			goto fail;
+		cc->migratepages[nr_blocks++] = idx - (1u << order);
+		nr_pages += 1ul << order;
 		if (nr_pages >= COMPACT_CLUSTER_MAX)
 			break;
 		continue;
 fail:
-		if (!(f & PG_HEAD))
-			idx++;
 		if (!skip_on_failure)
 			continue;
-		if (nr_blocks) {
-			/* putback: the chunk cannot become free anyway */
-			isolated -= nr_pages;
-			nr_blocks = 0;
-			nr_pages = 0;
-		}
-		if (idx < next_skip) {
-			scanned += next_skip - idx;
+		/* putback: the chunk cannot become free anyway */
+		nr_blocks = 0;
+		nr_pages = 0;
+		if (idx < next_skip)
 			idx = next_skip;
-		}
 	}
 	cc->nr_migrate_blocks = nr_blocks;
 	cc->nr_migratepages = nr_pages;
+	return idx;
+}
+
+/*
+ * isolate_migratepages_block(): from low_pfn to end, isolate movable
+ * in-use blocks until COMPACT_CLUSTER_MAX pages.  Async direct
+ * compaction gives up on an order-aligned chunk at the first page it
+ * cannot isolate (skip_on_failure).  Returns where it stopped.
+ */
+static BATCH_NOINLINE uint64_t
+isolate_migratepages_block(struct machine *m, struct compact_control *cc,
+			   uint64_t low_pfn, uint64_t end)
+{
+	uint32_t start = pfn_to_idx(m, low_pfn), end_idx = pfn_to_idx(m, end);
+	unsigned long nr_before = cc->nr_migratepages;
+	unsigned long isolated, scanned;
+	uint32_t idx;
+
+	if (cc->direct && cc->mode == MIGRATE_ASYNC && cc->order > 0)
+		idx = isolate_migratepages_scan(m, cc, start, end_idx, true);
+	else
+		idx = isolate_migratepages_scan(m, cc, start, end_idx, false);
+	scanned = idx - start;
+	isolated = cc->nr_migratepages - nr_before;
 	low_pfn = idx < end_idx ? idx_to_pfn(m, idx) : end;
 	if (idx >= end_idx && !isolated &&
 	    pb_start(m, idx_to_pfn(m, start)) == pb_start(m, end - 1)) {
@@ -723,18 +742,20 @@ isolate_migratepages(struct machine *m, struct compact_control *cc)
 	return false;
 }
 
-/* Move one allocated block to a free target: migrate_pages() for one
- * folio with compaction_alloc() as the allocator. */
-static HOT_INLINE bool
-migrate_block(struct machine *m, struct compact_control *cc, uint32_t src)
+/*
+ * The new copy of a block that belongs to a task, or any block while a
+ * listener watches: the migration event, then the new copy takes the
+ * owner, the task and the young end of the LRU, and the old copy leaves
+ * them (account_allocated_block / unaccount_allocated_block).
+ */
+static BATCH_NOINLINE void
+migrate_block_account(struct machine *m, struct compact_control *cc,
+		      uint32_t src, uint32_t dst)
 {
 	unsigned order = m->page[src].order;
 	enum page_owner owner = (enum page_owner)page_type(m, src);
 	int task = task_of(m, src);
-	uint32_t dst = compaction_alloc(m, cc, order);
 
-	if (dst == NIL)
-		return false;
 	if (mm_has_listener(m)) {
 		struct mm_event ev;
 
@@ -747,29 +768,45 @@ migrate_block(struct machine *m, struct compact_control *cc, uint32_t src)
 		ev.task = task;
 		ev_emit(m, &ev);
 	}
-	if (m->page[src].flags & PG_TASK) {
-		/* the new copy: same owner and task, young end of the LRU;
-		 * the old copy leaves the LRU and the task */
-		account_allocated_block(m, cc->z, dst, order, owner, task);
-		unaccount_allocated_block(m, cc->z, src);
+	account_allocated_block(m, cc->z, dst, order, owner, task);
+	unaccount_allocated_block(m, cc->z, src);
+}
+
+/*
+ * Move one allocated block to a free target: migrate_pages() for one
+ * folio with compaction_alloc() as the allocator, then the old copy is
+ * freed (through the per-CPU lists when on).  Returns false when no
+ * target was found (-ENOMEM).
+ */
+static HOT_INLINE bool
+migrate_block(struct machine *m, struct compact_control *cc, uint32_t src)
+{
+	uint8_t f = m->page[src].flags;
+	unsigned order = m->page[src].order;
+	uint32_t dst = compaction_alloc(m, cc, order);
+
+	if (dst == NIL)
+		return false;
+	if ((f & PG_TASK) || mm_has_listener(m)) {
+		migrate_block_account(m, cc, src, dst);
 	} else {
 		/*
-		 * The same without a task (most pages): the new copy takes
-		 * the young end of the owner's LRU (isolation took only LRU
-		 * owners) and the old copy leaves it, so the zone's LRU and
-		 * dirty counts, which would go up and down by the same
-		 * amount, stay as they are.
+		 * The same for a block without a task and nobody watching:
+		 * the new copy takes the young end of the owner's LRU
+		 * (isolation took only LRU owners) and the old copy leaves
+		 * it, so the zone's LRU and dirty counts, which would go up
+		 * and down by the same amount, stay as they are.
 		 */
-		set_page_flags(m, dst, PG_HEAD, owner);
+		enum page_owner owner = (enum page_owner)((f & PG_TYPE_MASK) >>
+							  PG_TYPE_SHIFT);
+
+		m->page[dst].flags = f;		/* PG_head and the owner */
 		m->page[dst].order = (uint8_t)order;
 		list_add_idx(m, dst, m->lru_head[lru_of_owner(owner)], false);
 		list_del_idx(m, src);
 		m->page[src].flags = 0;
 	}
-	/* the old copy is freed (through the per-CPU lists when on) */
 	free_unref_page(m, cc->z, src, order, 0);
-	m->vmstat.pgmigrate_success += 1ul << order;
-	cc->info.nr_migrated += 1ul << order;
 	return true;
 }
 
@@ -777,23 +814,34 @@ migrate_block(struct machine *m, struct compact_control *cc, uint32_t src)
  * migrate_pages() of cc->migratepages with compaction_alloc() as the
  * allocator, one block after the other; from the first block that finds
  * no target (-ENOMEM) on, the blocks stay where they are and count as
- * failed.  Returns false after an -ENOMEM.
+ * failed.  Returns false after an -ENOMEM.  The migrated count is added
+ * once at the end (nothing reads it in between).
  */
 static BATCH_NOINLINE bool
 migrate_pages(struct machine *m, struct compact_control *cc)
 {
-	bool enomem = false;
+	unsigned i, n = cc->nr_migrate_blocks;
+	unsigned long migrated = 0;
 
-	for (unsigned i = 0; i < cc->nr_migrate_blocks; i++) {
+	for (i = 0; i < n; i++) {
+		uint32_t src = cc->migratepages[i];
+		unsigned order = m->page[src].order;
+
+		if (!migrate_block(m, cc, src))
+			break;
+		migrated += 1ul << order;
+	}
+	m->vmstat.pgmigrate_success += migrated;
+	cc->info.nr_migrated += migrated;
+	if (i == n)
+		return true;
+	for (; i < n; i++) {
 		uint32_t src = cc->migratepages[i];
 
-		if (enomem || !migrate_block(m, cc, src)) {
-			enomem = true;
-			cc->info.nr_failed += 1ul << m->page[src].order;
-			m->vmstat.pgmigrate_fail += 1ul << m->page[src].order;
-		}
+		cc->info.nr_failed += 1ul << m->page[src].order;
+		m->vmstat.pgmigrate_fail += 1ul << m->page[src].order;
 	}
-	return !enomem;
+	return false;
 }
 
 /* ------------------------------------------------------------------ */
