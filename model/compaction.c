@@ -443,7 +443,7 @@ isolate_freepages_block(struct machine *m, struct compact_control *cc,
  * at the block after the migration scanner's, isolate free blocks until
  * there are as many free pages as pages to migrate.
  */
-static void
+static BATCH_NOINLINE void
 isolate_freepages(struct machine *m, struct compact_control *cc)
 {
 	uint64_t low = pb_end(m, cc->migrate_pfn);
