@@ -308,11 +308,26 @@ START_TEST(test_compact_memory_movable)
 	 * __free_one_page up to one order-9 block at PFN 0 (its order-9
 	 * buddy, 512, is in use); blocks 4..7 are full.  buddyinfo:
 	 * "0 0 0 0 0 0 0 0 0 1 0", still 512 pages free.
+	 *
+	 * The scan counts (isolate_migratepages_block and
+	 * isolate_freepages_block count every page they pass, a free block
+	 * as 1 << order pages on the migration side and as one on the free
+	 * side).  Migration scanner, per source block b: the first batch
+	 * isolates the 32 even pages 128b..128b+62 and stops after them,
+	 * passing 63 pages; the second passes 128b+63 (now a tail of the
+	 * merged free block, or a free page) and isolates 128b+64..126: 64
+	 * pages; a third pass looks at 128b+127 alone: 1 page, nothing
+	 * isolated.  Block 3 ends after its second batch (the scanners
+	 * meet), so 3 * 128 + 63 + 64 = 511 pages.  Free scanner: each of
+	 * the 8 batches passes 64 pages of one target block (a used page,
+	 * then a free one, 32 times) = 512 pages.  compact_isolated: 256
+	 * source pages + 256 free pages = 512.
 	 */
 	enum kernel_era era = (enum kernel_era)_i;
 	struct machine *m = make_machine(era, 1024, 7);
 	struct zone_info zi;
 	struct page_info pi;
+	struct mm_vmstat vs;
 
 	ck_assert(mm_group_by_mobility(m));
 	ck_assert_uint_eq(mm_pageblock_order(m), 7);
@@ -335,7 +350,84 @@ START_TEST(test_compact_memory_movable)
 		ck_assert(mm_page_info(m, pfn, &pi));
 		ck_assert_int_eq(pi.kind, PAGE_ALLOCATED);
 	}
-	ck_assert_uint_eq(vmstat(m).pgmigrate_success, 256);
+	vs = vmstat(m);
+	ck_assert_uint_eq(vs.pgmigrate_success, 256);
+	ck_assert_uint_eq(vs.pgmigrate_fail, 0);
+	ck_assert_uint_eq(vs.compact_migrate_scanned, 511);
+	ck_assert_uint_eq(vs.compact_free_scanned, 512);
+	ck_assert_uint_eq(vs.compact_isolated, 512);
+	assert_ok(m);
+	mm_destroy(m);
+}
+END_TEST
+
+START_TEST(test_compact_memory_scan_counts)
+{
+	/*
+	 * The scan counts when the free scanner meets free blocks larger
+	 * than a page, and runs dry.  1024 anonymous pages, pageblock order
+	 * 7 (8 blocks); freed: the 64 odd pages of block 0, the 32 order-1
+	 * blocks 896 + 4k (pages 4k and 4k+1 of block 7; 4k+2 and 4k+3 stay
+	 * in use), and all of blocks 5 and 6 (two free order-7 blocks: their
+	 * buddies 512 and 896 are not free).  384 pages free.
+	 *
+	 * compact_memory (order -1, sync, whole zone, MOVABLE targets):
+	 *  1. migration scanner, block 0: isolates 0, 2, .., 62 (passes 63
+	 *     pages).  Free scanner, block 7 from 896: isolates the order-1
+	 *     blocks 896 .. 956 (16 blocks, 32 pages) and stops at 958: 16
+	 *     free blocks + 15 * 2 used pages = 46 scanned.  The 32 pages
+	 *     migrate, the old copies merge into an order-6 block at 0.
+	 *  2. From 63 (a tail of that block): 63 .. 126, 64 scanned, 32
+	 *     isolated.  Free scanner from 958: 958, 959, then 960 .. 1020:
+	 *     2 + 16 + 30 = 48 scanned.  Block 0 is now one free order-7
+	 *     block.
+	 *  3. 127 alone: 1 scanned, nothing isolated (the skip hint is set).
+	 *  4. Block 1: 128 .. 159 isolated (32 scanned).  The free scanner
+	 *     passes 1022 and 1023 (2), steps over blocks 6 and 5 (a free
+	 *     block of pageblock order is no migration target, nothing
+	 *     scanned), scans blocks 4, 3 and 2 in vain (3 * 128) and stops
+	 *     above block 1, the migration scanner's: 386 scanned, no free
+	 *     page, so the 32 pages fail to migrate (-ENOMEM).  The scanners
+	 *     have met: COMPACT_COMPLETE.
+	 * compact_migrate_scanned = 63 + 64 + 1 + 32 = 160, compact_free_
+	 * scanned = 46 + 48 + 386 = 480, compact_isolated = 96 source pages
+	 * + 64 free pages = 160, pgmigrate_success 64, pgmigrate_fail 32.
+	 * Free afterwards: three order-7 blocks (0, 640, 768), 384 pages.
+	 */
+	enum kernel_era era = (enum kernel_era)_i;
+	struct machine *m = make_machine(era, 1024, 7);
+	struct zone_info zi;
+	struct mm_vmstat vs;
+
+	ck_assert(mm_group_by_mobility(m));
+	fill(m, GFPT_HIGHUSER_MOVABLE, OWNER_ANON, 0, 0, 0);
+	ck_assert_int_eq(zone_free(m), 0);
+	for (uint64_t pfn = 1; pfn < 128; pfn += 2)
+		free_pfn(m, pfn);
+	for (uint64_t pfn = 896; pfn < 1024; pfn += 4) {
+		free_pfn(m, pfn);
+		free_pfn(m, pfn + 1);
+	}
+	for (uint64_t pfn = 640; pfn < 896; pfn++)
+		free_pfn(m, pfn);
+	zi = zinfo(m);
+	ck_assert_int_eq(zi.free, 384);
+	ck_assert_uint_eq(zi.nr_free[0], 64);
+	ck_assert_uint_eq(zi.nr_free[1], 32);
+	ck_assert_uint_eq(zi.nr_free[7], 2);
+
+	mm_compact_memory(m);
+	vs = vmstat(m);
+	ck_assert_uint_eq(vs.compact_migrate_scanned, 160);
+	ck_assert_uint_eq(vs.compact_free_scanned, 480);
+	ck_assert_uint_eq(vs.compact_isolated, 160);
+	ck_assert_uint_eq(vs.pgmigrate_success, 64);
+	ck_assert_uint_eq(vs.pgmigrate_fail, 32);
+	zi = zinfo(m);
+	ck_assert_int_eq(zi.free, 384);
+	for (unsigned o = 0; o < NR_ORDERS; o++)
+		ck_assert_msg(zi.nr_free[o] == (o == 7 ? 3u : 0u),
+			      "order %u: %lu free blocks", o, zi.nr_free[o]);
 	assert_ok(m);
 	mm_destroy(m);
 }
@@ -1095,6 +1187,7 @@ reclaim_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, test_compact_memory_movable, ERA_4_19, NR_ERAS);
 	tcase_add_loop_test(tc, test_compact_memory_unmovable, ERA_4_19, NR_ERAS);
+	tcase_add_loop_test(tc, test_compact_memory_scan_counts, ERA_4_19, NR_ERAS);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("reclaim");
 	tcase_set_timeout(tc, 300);
