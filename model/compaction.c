@@ -538,17 +538,28 @@ compaction_alloc_slow(struct machine *m, struct compact_control *cc,
 
 /* compaction_alloc(): a free block of this order for a migration target,
  * splitting a larger one (6.x) or taking an order-0 page (4.19).  The
- * first block of the list of that order, when there is one, is what the
- * search of compaction_alloc_slow() would find first. */
+ * first block of the list of that order, or else of the next order
+ * split in two, is what the search of compaction_alloc_slow() would find
+ * first. */
 static HOT_INLINE uint32_t
 compaction_alloc(struct machine *m, struct compact_control *cc,
 		 unsigned order)
 {
-	uint32_t head = cc_list(m, order), idx = m->links[head].next;
+	struct page_link *l = m->links;
+	uint32_t head = cc_list(m, order), idx = l[head].next;
 
-	if (idx == head)
-		return compaction_alloc_slow(m, cc, order);
-	list_del_idx(m, idx);
+	if (idx == head) {
+		uint32_t half;
+
+		if (order >= m->max_order || (idx = l[head + 1].next) == head + 1)
+			return compaction_alloc_slow(m, cc, order);
+		list_del_idx(m, idx);
+		half = idx + (1u << order);
+		m->page[half].order = (uint8_t)order;
+		list_add_idx(m, half, head, false);
+	} else {
+		list_del_idx(m, idx);
+	}
 	cc->nr_freepages -= 1ul << order;
 	return idx;
 }
