@@ -811,7 +811,9 @@ migrate_block(struct machine *m, struct compact_control *cc, uint32_t src)
 		enum page_owner owner = (enum page_owner)((f & PG_TYPE_MASK) >>
 							  PG_TYPE_SHIFT);
 
-		m->page[dst].flags = f;		/* PG_head and the owner */
+		/* the old head's flags are PG_head and the owner (no
+		 * PG_task here): what set_page_flags(PG_HEAD, owner) writes */
+		m->page[dst].flags = f;
 		m->page[dst].order = (uint8_t)order;
 		list_add_idx(m, dst, m->lru_head[lru_of_owner(owner)], false);
 		list_del_idx(m, src);
