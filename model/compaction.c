@@ -333,11 +333,12 @@ cc_list(const struct machine *m, unsigned order)
  * __isolate_free_page(): take a free block off the buddy lists for
  * compaction, if the zone stays above min + 2^order (the order-0 check,
  * kept as a running slack, *slack: only the isolations of this scan
- * change it), and put it on cc->freepages.  The caller counts the pages.
+ * change it), and put it on cc->freepages: whole (six: 6.x) or as
+ * order-0 pages (4.19).  The caller counts the pages.
  */
 static HOT_INLINE bool
 isolate_free_block(struct machine *m, struct compact_control *cc,
-		   uint32_t idx, long *slack)
+		   uint32_t idx, long *slack, bool six)
 {
 	struct zone *z = cc->z;
 	unsigned order = m->page[idx].order;
@@ -357,7 +358,7 @@ isolate_free_block(struct machine *m, struct compact_control *cc,
 				set_pageblock_migratetype(m, z, i, MIGRATE_MOVABLE);
 		}
 	}
-	if (m->era->compaction_6x) {
+	if (six) {
 		m->page[idx].order = (uint8_t)order;
 		list_add_idx(m, idx, cc_list(m, order), true);
 	} else {
@@ -388,16 +389,12 @@ suitable_migration_target(const struct machine *m,
 	return mt == MIGRATE_MOVABLE || mt == MIGRATE_CMA;
 }
 
-/*
- * isolate_freepages_block(): from start to end (one pageblock), isolate
- * free blocks until there are as many free pages as pages to migrate
- * (*stopped) or the watermark refuses one (*full).  Every page looked at
- * counts as scanned, a free block as one.  The counts of the block are
- * kept in locals and added once at the end.  Returns where it stopped.
- */
-static BATCH_NOINLINE uint64_t
-isolate_freepages_block(struct machine *m, struct compact_control *cc,
-			uint64_t start, uint64_t end, bool *stopped, bool *full)
+/* The loop of isolate_freepages_block(), inlined once per era (six: the
+ * isolated blocks keep their order, 6.x) so the era is no test in it. */
+static HOT_INLINE uint64_t
+isolate_freepages_range(struct machine *m, struct compact_control *cc,
+			uint64_t start, uint64_t end, bool *stopped, bool *full,
+			bool six)
 {
 	const struct page_state *pg = m->page;
 	uint32_t idx = pfn_to_idx(m, start), end_idx = pfn_to_idx(m, end);
@@ -415,7 +412,7 @@ isolate_freepages_block(struct machine *m, struct compact_control *cc,
 		if (idx >= end_idx)
 			break;
 		order = pg[idx].order;
-		if (!isolate_free_block(m, cc, idx, &slack)) {
+		if (!isolate_free_block(m, cc, idx, &slack, six)) {
 			*full = true;
 			break;
 		}
@@ -436,6 +433,22 @@ isolate_freepages_block(struct machine *m, struct compact_control *cc,
 	cc->info.nr_free_scanned += scanned;
 	m->vmstat.compact_free_scanned += scanned;
 	return idx_to_pfn(m, idx);
+}
+
+/*
+ * isolate_freepages_block(): from start to end (one pageblock), isolate
+ * free blocks until there are as many free pages as pages to migrate
+ * (*stopped) or the watermark refuses one (*full).  Every page looked at
+ * counts as scanned, a free block as one.  The counts of the block are
+ * kept in locals and added once at the end.  Returns where it stopped.
+ */
+static BATCH_NOINLINE uint64_t
+isolate_freepages_block(struct machine *m, struct compact_control *cc,
+			uint64_t start, uint64_t end, bool *stopped, bool *full)
+{
+	if (m->era->compaction_6x)
+		return isolate_freepages_range(m, cc, start, end, stopped, full, true);
+	return isolate_freepages_range(m, cc, start, end, stopped, full, false);
 }
 
 /*
