@@ -20,6 +20,7 @@
 #include "internal.h"
 
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +49,9 @@ struct compact_control {
 	uint64_t free_pfn;			/* block the free scanner is in */
 	uint64_t free_resume;			/* where inside it to go on */
 	uint64_t last_migrated_pfn;
-	uint32_t migratepages[COMPACT_CLUSTER_MAX];
+	/* one slot more: the migration scan writes each head it passes
+	 * into the next slot before it knows whether it keeps it */
+	uint32_t migratepages[COMPACT_CLUSTER_MAX + 1];
 	unsigned nr_migrate_blocks;
 	unsigned long nr_migratepages, nr_freepages;
 	long wmark_slack;	/* __isolate_free_page's watermark room */
@@ -389,6 +392,35 @@ suitable_migration_target(const struct machine *m,
 	return mt == MIGRATE_MOVABLE || mt == MIGRATE_CMA;
 }
 
+/*
+ * The first free block from idx on, end_idx if there is none before it.
+ * Where a page's state is the 2-byte record {flags, order} of
+ * internal.h, four pages are looked at at once: the PG_buddy bits of
+ * four records are one 64-bit word, and the first set one is found
+ * without a branch per page, which a run of pages in use of random
+ * length would make the processor mispredict.
+ */
+static HOT_INLINE uint32_t
+next_free_block(const struct page_state *pg, uint32_t idx, uint32_t end_idx)
+{
+	if (sizeof(struct page_state) == 2 &&
+	    offsetof(struct page_state, flags) == 0 &&
+	    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__) {
+		while (idx + 4 <= end_idx) {
+			uint64_t w;
+
+			memcpy(&w, &pg[idx], sizeof(w));
+			w &= 0x0001000100010001ull * PG_BUDDY;
+			if (w)
+				return idx + (uint32_t)__builtin_ctzll(w) / 16;
+			idx += 4;
+		}
+	}
+	while (idx < end_idx && !(pg[idx].flags & PG_BUDDY))
+		idx++;
+	return idx;
+}
+
 /* The loop of isolate_freepages_block(), inlined once per era (six: the
  * isolated blocks keep their order, 6.x) so the era is no test in it. */
 static HOT_INLINE uint64_t
@@ -407,8 +439,7 @@ isolate_freepages_range(struct machine *m, struct compact_control *cc,
 	for (;;) {
 		unsigned order;
 
-		while (idx < end_idx && !(pg[idx].flags & PG_BUDDY))
-			idx++;
+		idx = next_free_block(pg, idx, end_idx);
 		if (idx >= end_idx)
 			break;
 		order = pg[idx].order;
@@ -654,13 +685,41 @@ isolate_migratepages_scan(struct machine *m, struct compact_control *cc,
 	unsigned nr_blocks = cc->nr_migrate_blocks;
 	unsigned long nr_pages = cc->nr_migratepages;
 
-	if (skip_on_failure)
-		next_skip = pfn_to_idx(m, (idx_to_pfn(m, idx) | chunk) + 1);
+	if (!skip_on_failure) {
+		/*
+		 * A page that cannot be isolated is just passed, so every
+		 * step is the same: a free block or an allocated head is
+		 * passed whole, any other page alone, and a head that may be
+		 * isolated is kept.  Written without a branch on the page
+		 * (in use or free, at random), which the processor would
+		 * mispredict half the time.
+		 */
+		while (idx < end_idx) {
+			unsigned f = pg[idx].flags, order = pg[idx].order;
+			unsigned whole = (f & (PG_BUDDY | PG_HEAD)) != 0;
+			unsigned keep = ((f & PG_HEAD) != 0) &
+				((MIGRATABLE_OWNERS >> ((f & PG_TYPE_MASK) >>
+							PG_TYPE_SHIFT)) & 1) &
+				(order < bound) &
+				(nr_blocks < COMPACT_CLUSTER_MAX);
+
+			cc->migratepages[nr_blocks] = idx;
+			nr_blocks += keep;
+			nr_pages += (unsigned long)keep << order;
+			idx += 1u << (order * whole);
+			if (keep & (nr_pages >= COMPACT_CLUSTER_MAX))
+				break;
+		}
+		cc->nr_migrate_blocks = nr_blocks;
+		cc->nr_migratepages = nr_pages;
+		return idx;
+	}
+	next_skip = pfn_to_idx(m, (idx_to_pfn(m, idx) | chunk) + 1);
 	while (idx < end_idx) {
 		uint8_t f = pg[idx].flags;
 		unsigned order = pg[idx].order;
 
-		if (skip_on_failure && idx >= next_skip) {
+		if (idx >= next_skip) {
 			/* a new order-aligned chunk: what was isolated in
 			 * the previous one stays */
 			next_skip = pfn_to_idx(m, (idx_to_pfn(m, idx) | chunk) + 1);
