@@ -421,6 +421,17 @@ next_free_block(const struct page_state *pg, uint32_t idx, uint32_t end_idx)
 	return idx;
 }
 
+/* Fetch the links of the list neighbours of page idx, which taking idx
+ * off its list will write: they are anywhere in memory. */
+static HOT_INLINE void
+prefetch_list_neighbours(const struct machine *m, uint32_t idx)
+{
+	const struct page_link *l = m->links;
+
+	__builtin_prefetch(&l[l[idx].next], 1);
+	__builtin_prefetch(&l[l[idx].prev], 1);
+}
+
 /* The loop of isolate_freepages_block(), inlined once per era (six: the
  * isolated blocks keep their order, 6.x) so the era is no test in it. */
 static HOT_INLINE uint64_t
@@ -435,14 +446,22 @@ isolate_freepages_range(struct machine *m, struct compact_control *cc,
 	unsigned long isolated = 0, scanned, nr_blocks = 0;
 	long slack = cc->wmark_slack;
 
+	uint32_t next = next_free_block(pg, idx, end_idx);
+
 	*stopped = *full = false;
 	for (;;) {
 		unsigned order;
 
-		idx = next_free_block(pg, idx, end_idx);
+		idx = next;
 		if (idx >= end_idx)
 			break;
 		order = pg[idx].order;
+		/* one block ahead: its list neighbours come from memory
+		 * while this one is isolated (isolating it changes no
+		 * page after it) */
+		next = next_free_block(pg, idx + (1u << order), end_idx);
+		if (next < end_idx)
+			prefetch_list_neighbours(m, next);
 		if (!isolate_free_block(m, cc, idx, &slack, six)) {
 			*full = true;
 			break;
