@@ -1106,6 +1106,7 @@ decode_request(struct machine *m, const struct alloc_request *req,
 			     req->zone : m->type_to_idx[ztype];
 	d->preferred_zone = d->highest_zoneidx >= 0 ?
 			    m->preferred[d->highest_zoneidx] : -1;
+	d->pref_z = d->preferred_zone >= 0 ? &m->zones[d->preferred_zone] : NULL;
 	/* Both mobility bits would be MIGRATE_HIGHATOMIC: a caller bug the
 	 * kernel only warns about (VM_WARN_ON); refuse it. */
 	if ((req->gfp & GFPF_MOVABLE) && (req->gfp & GFPF_RECLAIMABLE))
@@ -1311,7 +1312,7 @@ alloc_pages_own_list(struct machine *m, const struct alloc_request *req,
 	int zone;
 
 	zone = d->preferred_zone;
-	z = &m->zones[zone];
+	z = d->pref_z;
 	if (!rmqueue_own_list_serves(m, z, order, alloc_flags, d->migratetype) ||
 	    !watermark_fast(m, z, order,
 			    wmark_pages(z, (int)(alloc_flags & ALLOC_WMARK_MASK)),

@@ -1172,8 +1172,7 @@ mm_free_pages(struct machine *m, uint64_t pfn, char *err, size_t errlen)
 		return mm_fail(err, errlen,
 			       "PFN 0x%lx is reserved at boot and never freed",
 			       (unsigned long)pfn);
-	free_allocated_block_inline(m, &m->zones[zone_of_idx(m, idx)], idx,
-				    FREE_BY_CALLER);
+	free_allocated_block_inline(m, page_zone(m, idx), idx, FREE_BY_CALLER);
 	return true;
 }
 

@@ -194,6 +194,8 @@ struct alloc_decode {
 	enum page_owner owner;
 	/* the decoding */
 	int highest_zoneidx, preferred_zone;
+	struct zone *pref_z;		/* &zones[preferred_zone] (mm_clone()
+					 * drops the decoding with it) */
 	enum migratetype migratetype;
 	enum page_owner ac_owner;
 	unsigned fast_flags;		/* the fast path's alloc_flags */
@@ -216,7 +218,7 @@ struct machine {
 	uint32_t nr_sentinels;
 	unsigned nr_zones;
 	struct zone zones[MM_MAX_ZONES];
-	unsigned largest_zone;		/* the most spanned pages (zone_of_idx) */
+	struct zone *largest_z;		/* the most spanned pages (page_zone) */
 	bool have_dma32, have_highmem, have_cma;
 	bool group_by_mobility;		/* !page_group_by_mobility_disabled */
 	/* Zone index of each zone type (-1: not configured), and for each
@@ -485,10 +487,10 @@ void set_pageblock_migratetype(struct machine *m, struct zone *z,
 static inline int
 zone_of_idx(const struct machine *m, uint32_t idx)
 {
-	const struct zone *big = &m->zones[m->largest_zone];
+	const struct zone *big = m->largest_z;
 
 	if (idx - big->start_idx < big->end_idx - big->start_idx)
-		return (int)m->largest_zone;
+		return (int)(big - m->zones);
 	for (unsigned i = 0; i < m->nr_zones; i++) {
 		const struct zone *z = &m->zones[i];
 
@@ -496,6 +498,19 @@ zone_of_idx(const struct machine *m, uint32_t idx)
 			return (int)i;
 	}
 	return -1;
+}
+
+/* page_zone() of a page that is in a zone (a block head, say).  The
+ * largest zone comes as a pointer loaded from the machine, which keeps
+ * the compiler from recomputing it from an index at every use. */
+static inline struct zone *
+page_zone(struct machine *m, uint32_t idx)
+{
+	struct zone *big = m->largest_z;
+
+	if (idx - big->start_idx < big->end_idx - big->start_idx)
+		return big;
+	return &m->zones[zone_of_idx(m, idx)];
 }
 
 /* vmscan.c: the owner bookkeeping of allocated blocks */

@@ -562,6 +562,7 @@ mm_create(const struct machine_config *cfg, char *err, size_t errlen)
 	m->start_pfn = cfg->start_pfn;
 	m->have_cma = cfg->cma;
 	m->nr_zones = ntypes;
+	m->largest_z = &m->zones[0];
 	pfn = cfg->start_pfn;
 	for (unsigned i = 0; i < ntypes; i++) {
 		struct zone *z = &m->zones[i];
@@ -613,8 +614,8 @@ mm_create(const struct machine_config *cfg, char *err, size_t errlen)
 
 		z->start_idx = z->spanned ? pfn_to_idx(m, z->start_pfn) : 0;
 		z->end_idx = z->spanned ? z->start_idx + (uint32_t)z->spanned : 0;
-		if (z->spanned > m->zones[m->largest_zone].spanned)
-			m->largest_zone = i;
+		if (z->spanned > m->largest_z->spanned)
+			m->largest_z = z;
 	}
 	if (!alloc_arrays(m)) {
 		mm_destroy(m);
@@ -689,6 +690,9 @@ mm_clone(const struct machine *src)
 	if (!m)
 		return NULL;
 	*m = *src;
+	/* pointers into src's zones */
+	m->adec.valid = false;
+	m->largest_z = &m->zones[src->largest_z - src->zones];
 	m->listener = NULL;
 	m->listener_data = NULL;
 	m->links = page_array_alloc(links_bytes(src));
