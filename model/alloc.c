@@ -360,12 +360,11 @@ wake_all_kswapds(struct machine *m, const struct alloc_context *ac)
 			     ac->order, ac->highest_zoneidx);
 }
 
-/* The orders with a free block on any list of any zone from `top` down to
- * the first: what a zonelist walk from `top` could ever hand out. */
+/* The orders with a free block on any list of any zone from z down to
+ * the first: what a zonelist walk from z could ever hand out. */
 static inline uint32_t
-free_order_mask_upto(const struct machine *m, int top)
+free_order_mask_upto(const struct machine *m, const struct zone *z)
 {
-	const struct zone *z = &m->zones[top];
 	uint32_t mask = z->free_mask;
 
 	while (z != m->zones)
@@ -450,7 +449,7 @@ get_page_from_freelist(struct machine *m, unsigned alloc_flags,
 	 */
 	if (ac->order && !(alloc_flags & ALLOC_NO_WATERMARKS) &&
 	    !mm_has_listener(m) &&
-	    !(free_order_mask_upto(m, ac->preferred_zone) >> ac->order)) {
+	    !(free_order_mask_upto(m, &m->zones[ac->preferred_zone]) >> ac->order)) {
 		struct zone *z = &m->zones[ac->preferred_zone];
 
 		watermark_fast(m, z, ac->order,
@@ -1180,7 +1179,7 @@ alloc_hopeless_nowait(struct machine *m, const struct alloc_request *req,
 {
 	const struct alloc_decode *d = &m->adec;
 	int pz = d->preferred_zone;
-	struct zone *z = &m->zones[pz];
+	struct zone *z = d->pref_z;
 	unsigned alloc_flags = d->slow_flags[1] & ~ALLOC_NO_WATERMARKS;
 	struct wmark_check c;
 
@@ -1231,7 +1230,7 @@ alloc_pages_full(struct machine *m, const struct alloc_request *req,
 	if (early != FAIL_NONE)
 		return alloc_fail(m, req, res, early);
 	if (req->order && d->nowait && !mm_has_listener(m) &&
-	    !(free_order_mask_upto(m, d->preferred_zone) >> req->order))
+	    !(free_order_mask_upto(m, d->pref_z) >> req->order))
 		return alloc_hopeless_nowait(m, req, res);
 	ac.owner = d->ac_owner;
 	ac.migratetype = d->migratetype;
@@ -1338,7 +1337,7 @@ mm_alloc_pages(struct machine *m, const struct alloc_request *req,
 	if (mm_has_listener(m) || !decoded_before(m, req))
 		return alloc_pages_full(m, req, res);
 	if (req->order && d->nowait &&
-	    !(free_order_mask_upto(m, d->preferred_zone) >> req->order)) {
+	    !(free_order_mask_upto(m, d->pref_z) >> req->order)) {
 		alloc_result_init(res, d->migratetype);
 		return alloc_hopeless_nowait(m, req, res);
 	}
