@@ -1039,6 +1039,17 @@ mm_get_vmstat(const struct machine *m, struct mm_vmstat *out)
 	*out = m->vmstat;
 }
 
+uint64_t
+mm_config_state_bytes(const struct machine_config *cfg)
+{
+	uint64_t pages = 0;
+
+	for (unsigned i = 0; i < cfg->nr_zones && i < MM_MAX_ZONES; i++)
+		pages += cfg->zones[i].spanned;
+	return pages * (sizeof(struct page_link) + sizeof(struct page_state)) +
+	       (pages >> cfg->pageblock_order) + 1;
+}
+
 double
 mm_bytes_per_page(const struct machine *m)
 {

@@ -311,4 +311,9 @@ bool mm_check(const struct machine *m, char *err, size_t errlen);
 /* Bytes of model state per simulated page (for the benchmark). */
 double mm_bytes_per_page(const struct machine *m);
 
+/* Bytes the page arrays of a machine of this configuration take (its
+ * spanned pages' links and state, and the pageblock types): what building
+ * it costs in memory, known before it is built. */
+uint64_t mm_config_state_bytes(const struct machine_config *cfg);
+
 #endif

@@ -236,8 +236,13 @@ build_machine(struct cmd_ctx *c, struct machine_config *cfg,
 	      const char *preset)
 {
 	char msg[400];
-	struct machine *m = mm_create(cfg, msg, sizeof(msg));
+	struct machine *m;
 
+	if (!session_machine_fits(c->s, cfg, msg, sizeof(msg))) {
+		cmd_error(c, "%s", msg);
+		return false;
+	}
+	m = mm_create(cfg, msg, sizeof(msg));
 	if (!m) {
 		cmd_error(c, "%s", msg);
 		return false;

@@ -702,6 +702,47 @@ session_options_init(struct session_options *o)
 	o->undo_depth = SESSION_UNDO_DEPTH;
 }
 
+/* MemAvailable of /proc/meminfo in bytes, 0 when it cannot be read. */
+static uint64_t
+mem_available(void)
+{
+	FILE *f = fopen("/proc/meminfo", "r");
+	char line[128];
+	unsigned long long kb = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemAvailable: %llu kB", &kb) == 1)
+			break;
+	fclose(f);
+	return (uint64_t)kb * 1024;
+}
+
+bool
+session_machine_fits(const struct session *s, const struct machine_config *cfg,
+		     char *err, size_t errlen)
+{
+	uint64_t need = mm_config_state_bytes(cfg);
+	uint64_t limit = s->machine_bytes_max;
+	const char *why = "this session's limit";
+
+	if (!limit) {
+		limit = mem_available() / 2;
+		why = "half the memory this system has available";
+		if (!limit)
+			return true;	/* nothing known: let mm_create() try */
+	}
+	if (need <= limit)
+		return true;
+	snprintf(err, errlen,
+		 "that machine needs %llu MiB of model state, more "
+		 "than %s (%llu MiB)",
+		 (unsigned long long)((need + (1u << 20) - 1) >> 20), why,
+		 (unsigned long long)(limit >> 20));
+	return false;
+}
+
 struct session *
 session_create(const struct session_options *o, char *err, size_t errlen)
 {
@@ -721,6 +762,7 @@ session_create(const struct session_options *o, char *err, size_t errlen)
 		goto fail;
 	}
 	s->undo_depth = o->undo_depth;
+	s->machine_bytes_max = o->machine_bytes_max;
 	p = preset_find(o->preset ? o->preset : "classroom");
 	if (!p) {
 		snprintf(err, errlen, "unknown machine preset '%s'", o->preset);

@@ -26,6 +26,7 @@
 
 struct session;
 struct machine;
+struct machine_config;
 
 enum exec_status {
 	EXEC_OK,		/* ran; an allocation failure is OK too */
@@ -64,6 +65,9 @@ struct session_options {
 	unsigned undo_depth;	/* steps undo can go back; 0: no undo */
 	const char *trace_path;	/* --trace-out, or NULL */
 	const char *preset;	/* first machine, NULL: "classroom" */
+	/* the most model state a `machine` command may build, in bytes;
+	 * 0: half the memory the system has available (MemAvailable) */
+	uint64_t machine_bytes_max;
 };
 
 #define SESSION_UNDO_DEPTH 64
@@ -74,6 +78,16 @@ void session_options_init(struct session_options *o);
 struct session *session_create(const struct session_options *o, char *err,
 			       size_t errlen);
 void session_destroy(struct session *s);
+
+/*
+ * Whether a machine of this configuration may be built in this session:
+ * false, with a message saying how much its state needs and how much may
+ * be had, when it needs more than machine_bytes_max.  Building one the
+ * system cannot hold would end in the OOM killer and lose the session.
+ */
+bool session_machine_fits(const struct session *s,
+			  const struct machine_config *cfg, char *err,
+			  size_t errlen);
 
 void session_set_io(struct session *s, const struct session_io *io);
 const struct session_io *session_io(const struct session *s);

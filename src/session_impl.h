@@ -114,6 +114,7 @@ struct session {
 	uint64_t ck_interval;
 	unsigned undo_depth;
 	bool replaying;
+	uint64_t machine_bytes_max;	/* session_options */
 
 	/* explain */
 	struct mm_event *ev;	/* EVENT_RING */

@@ -114,6 +114,44 @@ END_TEST
 
 /* A 10 MB line given to the session directly (the screen's command line
  * has no script reader in front): one message, nothing changes. */
+/*
+ * A machine whose model state would not fit is refused before it is
+ * built (fuzz_command found `machine custom DMA=4096 Normal=225786432`:
+ * 2.1 GiB of state, and a process that may not have it is OOM-killed with
+ * the user's session).  With a 16 MiB limit a 16 GiB machine (4194304
+ * pages at 10 bytes, plus 8192 pageblock bytes: 41951233 bytes, 41 MiB
+ * rounded up) is refused and the machine stays; a 4 GiB one (about 10
+ * MiB) is built.
+ */
+START_TEST(machine_too_large_for_memory)
+{
+	struct session_options o;
+	struct session *s;
+	uint64_t before;
+
+	session_options_init(&o);
+	o.preset = "small";
+	o.machine_bytes_max = 16u << 20;
+	s = session_create(&o, err, sizeof(err));
+	ck_assert_msg(s != NULL, "%s", err);
+	before = mm_state_hash(session_machine(s));
+	ck_assert_int_eq(run(s, "machine custom Normal=4194304"), EXEC_ERROR);
+	ck_assert_str_eq(err, "machine: that machine needs 41 MiB of model "
+			 "state, more than this session's limit (16 MiB)");
+	ck_assert(mm_state_hash(session_machine(s)) == before);
+	ck_assert_int_eq(run(s, "machine custom Normal=1048576"), EXEC_OK);
+	{
+		const struct machine *m = session_machine(s);
+		struct zone_info zi;
+
+		ck_assert(mm_zone_info(m, (unsigned)mm_zone_by_name(m, "Normal"),
+				       &zi));
+		ck_assert_uint_eq(zi.spanned, 1048576);
+	}
+	session_destroy(s);
+}
+END_TEST
+
 START_TEST(huge_line_refused)
 {
 	struct session *s = new_session("small");
@@ -320,6 +358,7 @@ limits_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, absurd_values_refused);
 	tcase_add_test(tc, huge_line_refused);
+	tcase_add_test(tc, machine_too_large_for_memory);
 	tcase_add_test(tc, recursive_source_refused);
 	tcase_add_test(tc, long_session_heap_flat);
 	tcase_add_test(tc, import_zone_without_free_blocks);

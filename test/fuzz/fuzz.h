@@ -97,6 +97,9 @@ fuzz_session(bool keep_going)
 	session_options_init(&o);
 	o.undo_depth = 4;
 	o.preset = "small";
+	/* libFuzzer stops at 2 GiB: a machine of a few hundred million
+	 * pages is refused with its message instead */
+	o.machine_bytes_max = 256u << 20;
 	s = session_create(&o, err, sizeof(err));
 	if (!s)
 		fuzz_fail("session_create", err);
