@@ -105,9 +105,9 @@ unusable_free(const struct machine *m, const struct zone *z, unsigned order,
  * `order` must sit on a list the request may take from.
  */
 static HOT_INLINE void
-wmark_ok(const struct machine *m, const struct zone *z, unsigned order,
-	 unsigned long mark, int ridx, unsigned alloc_flags, long free,
-	 struct wmark_check *c)
+wmark_ok_core(const struct machine *m, const struct zone *z, unsigned order,
+	      unsigned long mark, int ridx, unsigned alloc_flags, long free,
+	      struct wmark_check *c, bool block_known)
 {
 	long min = (long)mark;
 	long unusable = (1L << order) - 1;
@@ -148,13 +148,24 @@ wmark_ok(const struct machine *m, const struct zone *z, unsigned order,
 		c->reason = FAIL_WMARK;
 		return;
 	}
-	if (order == 0 || (usable_order_mask(m, z, alloc_flags) >> order)) {
+	if (order == 0 || block_known ||
+	    (usable_order_mask(m, z, alloc_flags) >> order)) {
 		c->ok = true;
 		c->reason = FAIL_NONE;
 		return;
 	}
 	c->ok = false;
 	c->reason = FAIL_NO_BLOCK;
+}
+
+/* The same, looking for the block (block_known: the caller has seen one
+ * of at least `order` on a list the request may take from). */
+static HOT_INLINE void
+wmark_ok(const struct machine *m, const struct zone *z, unsigned order,
+	 unsigned long mark, int ridx, unsigned alloc_flags, long free,
+	 struct wmark_check *c)
+{
+	wmark_ok_core(m, z, order, mark, ridx, alloc_flags, free, c, false);
 }
 
 /* __zone_watermark_ok() with a given free count, for reclaim and
@@ -183,9 +194,10 @@ zone_wmark_slack(struct machine *m, struct zone *z, unsigned long mark,
 /*
  * zone_watermark_fast(): the order-0 shortcut, then __zone_watermark_ok,
  * then (5.0+) the retry of order-0 __GFP_HIGH requests at the unboosted
- * min watermark.  The numbers go to *c; a caller that knows no listener is
- * attached and needs only the answer passes c NULL, and the compiler then
- * drops the recording.
+ * min watermark.  The numbers go to *c.  The own-list allocation passes c
+ * NULL: it knows no listener is attached, needs only the answer (the
+ * compiler then drops the recording), and has seen a block of the order on
+ * its own list, one of those the order test looks at.
  */
 static HOT_INLINE bool
 watermark_fast(struct machine *m, struct zone *z, unsigned order,
@@ -225,7 +237,7 @@ watermark_fast(struct machine *m, struct zone *z, unsigned order,
 			return true;
 		}
 	}
-	wmark_ok(m, z, order, mark, ridx, alloc_flags, free, c);
+	wmark_ok_core(m, z, order, mark, ridx, alloc_flags, free, c, quiet);
 	if (!c->ok && m->era->has_boost && !order &&
 	    (alloc_flags & ALLOC_MIN_RESERVE) && z->watermark_boost &&
 	    (alloc_flags & ALLOC_WMARK_MASK) == ALLOC_WMARK_MIN) {
