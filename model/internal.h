@@ -297,7 +297,7 @@ uint8_t *pageblock_byte(struct machine *m, uint32_t idx);
 static inline bool
 mm_has_listener(const struct machine *m)
 {
-	return m->listener != NULL;
+	return __builtin_expect(m->listener != NULL, 0);
 }
 
 /* Send an event (fills zone -1 and PFN_NONE defaults done by ev_init). */
