@@ -384,6 +384,15 @@ free_order_mask_upto(const struct machine *m, const struct zone *z)
 	return mask;
 }
 
+/* 4.19's ALLOC_HARDER and 6.12's ALLOC_HIGHATOMIC try the HighAtomic
+ * lists before the request's own. */
+static inline bool
+own_list_skipped(const struct machine *m, unsigned alloc_flags)
+{
+	return alloc_flags & (m->era->new_alloc_flags ? ALLOC_HIGHATOMIC
+						      : ALLOC_NON_BLOCK);
+}
+
 /*
  * rmqueue() in the case most allocations meet: the per-CPU lists are off
  * and a list of the request's own type holds a block of at least its
@@ -405,10 +414,7 @@ rmqueue_own_list_serves(const struct machine *m, const struct zone *z,
 	    m->era->claim_steal_split &&
 	    z->free_pages_mt[MIGRATE_CMA] > zone_free_pages(z) / 2)
 		return false;
-	/* 4.19's ALLOC_HARDER and 6.12's ALLOC_HIGHATOMIC try the
-	 * HighAtomic lists first */
-	return !(alloc_flags & (m->era->new_alloc_flags ? ALLOC_HIGHATOMIC
-							: ALLOC_NON_BLOCK));
+	return !own_list_skipped(m, alloc_flags);
 }
 
 static HOT_INLINE uint32_t
@@ -1140,6 +1146,12 @@ decode_request(struct machine *m, const struct alloc_request *req,
 			d->fast_flags |= ALLOC_NOFRAGMENT;
 	}
 
+	/* rmqueue_own_list_serves() without its tests that depend on the
+	 * request alone: neither CMA first nor the HighAtomic lists first */
+	d->own_plain = !(m->have_cma && (d->fast_flags & ALLOC_CMA) &&
+			 m->era->claim_steal_split) &&
+		       !own_list_skipped(m, d->fast_flags);
+
 	/* __alloc_pages_slowpath(): who may reclaim, gfp_to_alloc_flags() */
 	d->can_direct_reclaim = (req->gfp & GFPF_DIRECT_RECLAIM) &&
 				req->ctx != CTX_ATOMIC;
@@ -1324,7 +1336,9 @@ alloc_pages_own_list(struct machine *m, const struct alloc_request *req,
 
 	zone = d->preferred_zone;
 	z = d->pref_z;
-	if (!rmqueue_own_list_serves(m, z, order, alloc_flags, d->migratetype) ||
+	if (!(d->own_plain ? !m->pcp_on && (z->order_mask[d->migratetype] >> order)
+			   : rmqueue_own_list_serves(m, z, order, alloc_flags,
+						     d->migratetype)) ||
 	    !watermark_fast(m, z, order,
 			    wmark_pages(z, (int)(alloc_flags & ALLOC_WMARK_MASK)),
 			    d->ridx, alloc_flags, NULL, true))

@@ -928,8 +928,7 @@ merge_free_block(struct machine *m, struct zone *z, uint32_t idx,
 	unsigned max = m->max_order;
 	uint64_t pfn = idx_to_pfn(m, idx);	/* merge on absolute PFNs */
 	uint64_t buddy_pfn = pfn ^ (1ull << order);
-	unsigned limit = m->era->merge_mergeable_types ? max
-		: (m->pageblock_order < max ? m->pageblock_order : max);
+	unsigned limit = m->merge_limit;
 
 	m->vmstat.pgfree += 1ul << order;
 	for (;;) {

@@ -204,6 +204,7 @@ struct alloc_decode {
 	unsigned pfmemalloc_flags;	/* gfp_pfmemalloc_flags() */
 	bool can_direct_reclaim;
 	bool nowait;			/* neither reclaim nor pfmemalloc */
+	bool own_plain;			/* the own-list test is only the lists' */
 	int ridx;			/* the lowmem_reserve index (reserve_idx) */
 };
 
@@ -212,6 +213,8 @@ struct machine {
 	const struct era_rules *era;
 	unsigned max_order;		/* MAX_PAGE_ORDER */
 	unsigned pageblock_order;
+	uint32_t pcp_orders;		/* pcp_allowed_order() as a mask */
+	unsigned merge_limit;		/* __free_one_page()'s first merge bound */
 	uint32_t pageblock_nr_pages;
 	uint64_t start_pfn;
 	uint32_t nr_pages;		/* pages indexed (spans all zones) */
@@ -468,13 +471,21 @@ void free_unref_page(struct machine *m, struct zone *z, uint32_t idx,
 void pcp_setup(struct machine *m, struct zone *z);
 void pcp_drain_zone(struct machine *m, struct zone *z);
 
-/* pcp_allowed_order(): the orders the per-CPU lists serve. */
+/* pcp_allowed_order(): the orders the per-CPU lists serve, as the mask
+ * pcp_orders_of() computes once per machine. */
+static inline uint32_t
+pcp_orders_of(const struct machine *m)
+{
+	if (!m->era->pcp_high_orders)
+		return 1u;
+	return ((1u << (PAGE_ALLOC_COSTLY_ORDER + 1)) - 1) |
+	       (1u << m->pageblock_order);
+}
+
 static inline bool
 pcp_allowed_order(const struct machine *m, unsigned order)
 {
-	if (!m->era->pcp_high_orders)
-		return order == 0;
-	return order <= PAGE_ALLOC_COSTLY_ORDER || order == m->pageblock_order;
+	return (m->pcp_orders >> order) & 1;
 }
 
 void reserve_highatomic_pageblock(struct machine *m, struct zone *z,

@@ -558,6 +558,12 @@ mm_create(const struct machine_config *cfg, char *err, size_t errlen)
 	m->era = era_rules(cfg->era);
 	m->max_order = cfg->max_page_order;
 	m->pageblock_order = cfg->pageblock_order;
+	m->pcp_orders = pcp_orders_of(m);
+	/* 6.x merges up to MAX_PAGE_ORDER checking types past a pageblock;
+	 * 4.19 merges to pageblock_order first, then checks Isolate */
+	m->merge_limit = m->era->merge_mergeable_types ? m->max_order :
+		(m->pageblock_order < m->max_order ? m->pageblock_order :
+		 m->max_order);
 	m->pageblock_nr_pages = 1u << cfg->pageblock_order;
 	m->start_pfn = cfg->start_pfn;
 	m->have_cma = cfg->cma;
