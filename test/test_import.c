@@ -400,6 +400,27 @@ START_TEST(moves_split_and_merge)
 }
 END_TEST
 
+/* A machine of two zones and two CPUs, defaults otherwise. */
+static struct machine *
+two_zone_machine(enum zone_type t0, uint64_t n0, enum zone_type t1,
+		 uint64_t n1)
+{
+	struct machine_config cfg;
+	struct machine *m;
+	char err[256];
+
+	mm_config_init(&cfg);
+	cfg.nr_cpus = 2;
+	cfg.nr_zones = 2;
+	cfg.zones[0].type = t0;
+	cfg.zones[0].spanned = n0;
+	cfg.zones[1].type = t1;
+	cfg.zones[1].spanned = n1;
+	m = mm_create(&cfg, err, sizeof(err));
+	ck_assert_msg(m != NULL, "%s", err);
+	return m;
+}
+
 /*
  * A fuzzing find (fuzz_trace, CI of 23 Nov 2026): an extfrag event that
  * claims a whole order-10 block for Unmovable retyped its two pageblocks
@@ -412,7 +433,6 @@ END_TEST
  */
 START_TEST(extfrag_claim_merges_halves)
 {
-	struct machine_config cfg;
 	struct machine *m;
 	struct page_info pi;
 	char err[256];
@@ -427,15 +447,7 @@ START_TEST(extfrag_claim_merges_halves)
 		  .fallback_order = 10, .change_ownership = true, .cpu = 1 },
 	};
 
-	mm_config_init(&cfg);
-	cfg.nr_cpus = 2;
-	cfg.nr_zones = 2;
-	cfg.zones[0].type = ZONE_DMA;
-	cfg.zones[0].spanned = 4096;
-	cfg.zones[1].type = ZONE_DMA32;
-	cfg.zones[1].spanned = 12288;
-	m = mm_create(&cfg, err, sizeof(err));
-	ck_assert_ptr_nonnull(m);
+	m = two_zone_machine(ZONE_DMA, 4096, ZONE_DMA32, 12288);
 	for (unsigned i = 0; i < sizeof(ev) / sizeof(ev[0]); i++) {
 		mm_trace_apply(m, &ev[i], false, NULL);
 		if (!mm_check(m, err, sizeof(err)))
@@ -560,7 +572,6 @@ gen_event(const struct mm_event *ev, void *data)
  */
 START_TEST(replay_reproduces_model)
 {
-	struct machine_config cfg;
 	struct machine *mg, *mr;
 	struct strbuf sb = STRBUF_INIT;
 	struct gen g = { &sb, 0, 0 };
@@ -570,15 +581,7 @@ START_TEST(replay_reproduces_model)
 	char err[256];
 	unsigned ops = getenv("BS_VALGRIND") ? 3000 : 30000;
 
-	mm_config_init(&cfg);
-	cfg.nr_cpus = 2;
-	cfg.nr_zones = 2;
-	cfg.zones[0].type = ZONE_DMA32;
-	cfg.zones[0].spanned = 16384;
-	cfg.zones[1].type = ZONE_NORMAL;
-	cfg.zones[1].spanned = 65536;
-	mg = mm_create(&cfg, err, sizeof(err));
-	ck_assert_ptr_nonnull(mg);
+	mg = two_zone_machine(ZONE_DMA32, 16384, ZONE_NORMAL, 65536);
 	mm_set_pcp(mg, true);
 	mr = mm_clone(mg);
 	mm_set_listener(mg, gen_event, &g);
