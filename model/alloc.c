@@ -405,16 +405,18 @@ own_list_skipped(const struct machine *m, unsigned alloc_flags)
  */
 static HOT_INLINE bool
 rmqueue_own_list_serves(const struct machine *m, const struct zone *z,
-			unsigned order, unsigned alloc_flags, enum migratetype mt)
+			unsigned order, const struct alloc_decode *d)
 {
-	if (m->pcp_on || !(z->order_mask[mt] >> order))
+	if (m->pcp_on || !(z->order_mask[d->migratetype] >> order))
 		return false;
+	if (d->own_plain)
+		return true;
 	/* 6.12's __rmqueue() tries CMA first when it holds half the zone */
-	if (m->have_cma && (alloc_flags & ALLOC_CMA) &&
+	if (m->have_cma && (d->fast_flags & ALLOC_CMA) &&
 	    m->era->claim_steal_split &&
 	    z->free_pages_mt[MIGRATE_CMA] > zone_free_pages(z) / 2)
 		return false;
-	return !own_list_skipped(m, alloc_flags);
+	return !own_list_skipped(m, d->fast_flags);
 }
 
 static HOT_INLINE uint32_t
@@ -1186,6 +1188,18 @@ decode_request(struct machine *m, const struct alloc_request *req,
 	return FAIL_NONE;
 }
 
+/* Whether a request decoded into m->adec is the kind
+ * alloc_hopeless_nowait() decides: it may not wait, and no zone it may
+ * use has a free block of its order. */
+static HOT_INLINE bool
+alloc_is_hopeless(const struct machine *m, const struct alloc_request *req)
+{
+	const struct alloc_decode *d = &m->adec;
+
+	return req->order && d->nowait &&
+	       !(free_order_mask_upto(m, d->pref_z) >> req->order);
+}
+
 /*
  * A request that may neither reclaim nor use the reserves without
  * watermarks (GFP_ATOMIC, GFP_NOWAIT and their kind), of an order no zone
@@ -1253,8 +1267,7 @@ alloc_pages_full(struct machine *m, const struct alloc_request *req,
 	early = decode_request(m, req, res);
 	if (early != FAIL_NONE)
 		return alloc_fail(m, req, res, early);
-	if (req->order && d->nowait && !mm_has_listener(m) &&
-	    !(free_order_mask_upto(m, d->pref_z) >> req->order))
+	if (!mm_has_listener(m) && alloc_is_hopeless(m, req))
 		return alloc_hopeless_nowait(m, req, res);
 	ac.owner = d->ac_owner;
 	ac.migratetype = d->migratetype;
@@ -1336,9 +1349,7 @@ alloc_pages_own_list(struct machine *m, const struct alloc_request *req,
 
 	zone = d->preferred_zone;
 	z = d->pref_z;
-	if (!(d->own_plain ? !m->pcp_on && (z->order_mask[d->migratetype] >> order)
-			   : rmqueue_own_list_serves(m, z, order, alloc_flags,
-						     d->migratetype)) ||
+	if (!rmqueue_own_list_serves(m, z, order, d) ||
 	    !watermark_fast(m, z, order,
 			    wmark_pages(z, (int)(alloc_flags & ALLOC_WMARK_MASK)),
 			    d->ridx, alloc_flags, NULL, true))
@@ -1362,8 +1373,7 @@ mm_alloc_pages(struct machine *m, const struct alloc_request *req,
 
 	if (mm_has_listener(m) || !decoded_before(m, req))
 		return alloc_pages_full(m, req, res);
-	if (req->order && d->nowait &&
-	    !(free_order_mask_upto(m, d->pref_z) >> req->order)) {
+	if (alloc_is_hopeless(m, req)) {
 		alloc_result_init(res, d->migratetype);
 		return alloc_hopeless_nowait(m, req, res);
 	}

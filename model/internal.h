@@ -493,21 +493,23 @@ void reserve_highatomic_pageblock(struct machine *m, struct zone *z,
 void set_pageblock_migratetype(struct machine *m, struct zone *z,
 			       uint32_t idx, enum migratetype mt);
 
+/* zone_spans_pfn() on page indices (an empty zone spans none). */
+static inline bool
+zone_spans_idx(const struct zone *z, uint32_t idx)
+{
+	return idx - z->start_idx < z->end_idx - z->start_idx;
+}
+
 /* The zone that holds page index idx, -1 for none (zones do not overlap).
  * The largest zone, where most pages are, is asked first. */
 static inline int
 zone_of_idx(const struct machine *m, uint32_t idx)
 {
-	const struct zone *big = m->largest_z;
-
-	if (idx - big->start_idx < big->end_idx - big->start_idx)
-		return (int)(big - m->zones);
-	for (unsigned i = 0; i < m->nr_zones; i++) {
-		const struct zone *z = &m->zones[i];
-
-		if (idx >= z->start_idx && idx < z->end_idx && z->spanned)
+	if (zone_spans_idx(m->largest_z, idx))
+		return (int)(m->largest_z - m->zones);
+	for (unsigned i = 0; i < m->nr_zones; i++)
+		if (zone_spans_idx(&m->zones[i], idx))
 			return (int)i;
-	}
 	return -1;
 }
 
@@ -517,10 +519,8 @@ zone_of_idx(const struct machine *m, uint32_t idx)
 static inline struct zone *
 page_zone(struct machine *m, uint32_t idx)
 {
-	struct zone *big = m->largest_z;
-
-	if (idx - big->start_idx < big->end_idx - big->start_idx)
-		return big;
+	if (zone_spans_idx(m->largest_z, idx))
+		return m->largest_z;
 	return &m->zones[zone_of_idx(m, idx)];
 }
 

@@ -405,6 +405,17 @@ page_array_free(void *p, size_t bytes)
 	free(p);
 }
 
+/* A copy of a page array, allocated as page_array_alloc() does. */
+static void *
+page_array_dup(const void *src, size_t bytes)
+{
+	void *p = page_array_alloc(bytes);
+
+	if (p)
+		memcpy(p, src, bytes);
+	return p;
+}
+
 static size_t
 links_bytes(const struct machine *m)
 {
@@ -701,12 +712,8 @@ mm_clone(const struct machine *src)
 	m->largest_z = &m->zones[src->largest_z - src->zones];
 	m->listener = NULL;
 	m->listener_data = NULL;
-	m->links = page_array_alloc(links_bytes(src));
-	m->page = page_array_alloc(page_bytes(src));
-	if (m->links)
-		memcpy(m->links, src->links, links_bytes(src));
-	if (m->page)
-		memcpy(m->page, src->page, page_bytes(src));
+	m->links = page_array_dup(src->links, links_bytes(src));
+	m->page = page_array_dup(src->page, page_bytes(src));
 	m->pageblock = dup_mem(src->pageblock, src->nr_pageblocks);
 	m->cc = NULL;
 	m->capc = NULL;
