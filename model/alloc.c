@@ -423,15 +423,16 @@ static HOT_INLINE uint32_t
 rmqueue_own_list(struct machine *m, struct zone *z, unsigned order,
 		 unsigned alloc_flags, enum migratetype mt, unsigned cpu)
 {
+	struct per_cpu_pages *pcp = &z->pcp[cpu];
+	/* 1 for the orders rmqueue_pcplist() serves.  Random orders would
+	 * mispredict a branch on it, so the counters move by arithmetic:
+	 * free_count halves and high drops to 0 only for those orders. */
+	unsigned pcp_order = (m->pcp_orders >> order) & 1;
 	uint32_t page;
 
-	if (pcp_allowed_order(m, order)) {
-		struct per_cpu_pages *pcp = &z->pcp[cpu];
-
-		pcp->free_count >>= 1;
-		if (m->era->pcp_high_orders)
-			pcp->high = 0;
-	}
+	pcp->free_count >>= pcp_order;
+	if (m->era->pcp_high_orders)
+		pcp->high &= (int)pcp_order - 1;
 	page = rmqueue_smallest(m, z, order, mt);
 	if ((alloc_flags & ALLOC_KSWAPD) && (z->flags & ZONE_BOOSTED_WATERMARK)) {
 		z->flags &= ~ZONE_BOOSTED_WATERMARK;
@@ -1196,7 +1197,9 @@ alloc_is_hopeless(const struct machine *m, const struct alloc_request *req)
 {
 	const struct alloc_decode *d = &m->adec;
 
-	return req->order && d->nowait &&
+	/* nowait first: it is the same for every request of a shape, the
+	 * order may change at random from one request to the next */
+	return d->nowait && req->order &&
 	       !(free_order_mask_upto(m, d->pref_z) >> req->order);
 }
 

@@ -1043,6 +1043,41 @@ free_one_page(struct machine *m, struct zone *z, uint32_t idx, unsigned order,
 }
 
 /*
+ * free_unref_page() with the per-CPU lists switched off (high 0): a page
+ * of an order they serve is added and drained again at once
+ * (free_pcppages_bulk reads the pageblock type, and 4.19 cached the same
+ * type a moment before), so it goes straight to the buddy lists, as pages
+ * of other orders and Isolate pages do through free_one_page().  Only the
+ * counters free_unref_page() keeps for the orders the lists serve move.
+ * Random orders would mispredict a branch on that, so they move by
+ * arithmetic: upd is 1 for those orders and 0 otherwise.
+ */
+static HOT_INLINE void
+free_unref_page_off(struct machine *m, struct zone *z,
+		    struct per_cpu_pages *pcp, uint32_t idx, unsigned order)
+{
+	enum migratetype mt;
+	int upd, fc;
+
+	/* split_large_buddy(): larger than the lists serve in any era */
+	if (m->era->merge_mergeable_types && order > m->pageblock_order) {
+		free_one_page_inline(m, z, idx, order, false);
+		return;
+	}
+	mt = pageblock_mt(m, idx);
+	upd = (int)pcp_allowed_order(m, order) & (mt != MIGRATE_ISOLATE);
+	if (m->era->pcp_high_orders) {
+		pcp->alloc_factor >>= upd;
+		fc = pcp->free_count;
+		pcp->free_count = fc + ((upd & (fc < (pcp->batch << 5))) << order);
+		pcp->high &= upd - 1;
+	}
+	if (mm_has_listener(m) && upd)
+		emit_pcp(m, z, EV_PCP_DRAIN, idx, order, mt);
+	merge_free_block(m, z, idx, order, mt, false);
+}
+
+/*
  * free_unref_page(): orders the per-CPU lists serve go to the head of the
  * list of the pageblock's type (HighAtomic and CMA pages to the Movable
  * list; Isolate pages straight to the buddy lists) and are drained when the
@@ -1053,10 +1088,14 @@ free_unref_page_inline(struct machine *m, struct zone *z, uint32_t idx,
 		       unsigned order, unsigned cpu)
 {
 	enum migratetype mt, list_mt;
-	struct per_cpu_pages *pcp;
+	struct per_cpu_pages *pcp = &z->pcp[cpu];
 	unsigned pindex;
 	int high;
 
+	if (!m->pcp_on) {
+		free_unref_page_off(m, z, pcp, idx, order);
+		return;
+	}
 	if (!pcp_allowed_order(m, order)) {
 		free_one_page_inline(m, z, idx, order, false);
 		return;
@@ -1069,25 +1108,6 @@ free_unref_page_inline(struct machine *m, struct zone *z, uint32_t idx,
 			return;
 		}
 		list_mt = MIGRATE_MOVABLE;
-	}
-	/*
-	 * Lists switched off (high 0): the page is added and drained again at
-	 * once (free_pcppages_bulk reads the pageblock type, and 4.19 cached
-	 * the same type a moment before), so free it straight to the buddy.
-	 */
-	pcp = &z->pcp[cpu];
-	if (!m->pcp_on) {
-		/* the counters free_unref_page() keeps, as when not bypassed */
-		if (m->era->pcp_high_orders) {
-			pcp->alloc_factor >>= 1;
-			if (pcp->free_count < (pcp->batch << 5))
-				pcp->free_count += 1 << order;
-			pcp->high = 0;
-		}
-		if (mm_has_listener(m))
-			emit_pcp(m, z, EV_PCP_DRAIN, idx, order, mt);
-		merge_free_block(m, z, idx, order, mt, false);
-		return;
 	}
 	pindex = order_to_pindex(m, list_mt, order);
 	/* 4.19 caches the pageblock type; 6.12 re-reads it at drain time */
