@@ -1172,6 +1172,23 @@ build_once(const struct mm_import *imp, const uint64_t *kpf,
 	return m;
 }
 
+uint64_t
+mm_import_state_bytes(const struct mm_import *imp, const uint64_t *kpf,
+		      uint64_t kpf_pfns)
+{
+	struct machine_config cfg;
+	struct mm_import_report rep;
+	int zmap[MM_MAX_ZONES];
+	char err[300];
+
+	/* where the holes go changes no size */
+	memset(&rep, 0, sizeof(rep));
+	if (!make_config(imp, kpf, kpf_pfns, &cfg, zmap, &rep, 0, err,
+			 sizeof(err)))
+		return 0;
+	return mm_config_state_bytes(&cfg);
+}
+
 struct machine *
 mm_import_create(const struct mm_import *imp, const uint64_t *kpf,
 		 uint64_t kpf_pfns, struct mm_import_report *rep, char *err,

@@ -134,4 +134,10 @@ struct machine *mm_import_create(const struct mm_import *imp,
 				 struct mm_import_report *rep, char *err,
 				 size_t errlen);
 
+/* The bytes of model state (mm_config_state_bytes) the machine
+ * mm_import_create() would build takes, to refuse one the system cannot
+ * hold before building it; 0 when the numbers describe no machine. */
+uint64_t mm_import_state_bytes(const struct mm_import *imp,
+			       const uint64_t *kpf, uint64_t kpf_pfns);
+
 #endif

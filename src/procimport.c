@@ -845,6 +845,13 @@ procimport_load(const struct procimport_opts *o, struct mm_import *imp,
 #endif
 		kpf = (uint64_t *)(void *)raw;
 	}
+	if (o->session &&
+	    !session_state_fits(o->session, mm_import_state_bytes(imp, kpf, nkpf),
+				msg, sizeof(msg))) {
+		free(kpf);
+		snprintf(err, errlen, "%s: %s", o->dir, msg);
+		return NULL;
+	}
 	m = mm_import_create(imp, kpf, nkpf, rep, msg, sizeof(msg));
 	free(kpf);
 	if (!m)
@@ -921,7 +928,7 @@ report(struct cmd_ctx *c, const struct machine *m, const struct mm_import *imp,
 enum exec_status
 cmd_exec_import(struct cmd_ctx *c)
 {
-	struct procimport_opts o = { NULL, NULL, 0, true };
+	struct procimport_opts o = { NULL, NULL, 0, true, c->s };
 	struct strbuf notes = STRBUF_INIT;
 	struct mm_import *imp;
 	struct mm_import_report rep;

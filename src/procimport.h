@@ -51,6 +51,8 @@ struct procimport_opts {
 	const char *snapshot;	/* file suffix ("before"), or NULL */
 	int node;
 	bool kpageflags;	/* read kpageflags when present */
+	/* refuse a machine this session cannot hold (NULL: no check) */
+	const struct session *session;
 };
 
 /*

@@ -723,7 +723,13 @@ bool
 session_machine_fits(const struct session *s, const struct machine_config *cfg,
 		     char *err, size_t errlen)
 {
-	uint64_t need = mm_config_state_bytes(cfg);
+	return session_state_fits(s, mm_config_state_bytes(cfg), err, errlen);
+}
+
+bool
+session_state_fits(const struct session *s, uint64_t need, char *err,
+		   size_t errlen)
+{
 	uint64_t limit = s->machine_bytes_max;
 	const char *why = "this session's limit";
 

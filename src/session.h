@@ -88,6 +88,9 @@ void session_destroy(struct session *s);
 bool session_machine_fits(const struct session *s,
 			  const struct machine_config *cfg, char *err,
 			  size_t errlen);
+/* The same for a machine whose state takes need bytes. */
+bool session_state_fits(const struct session *s, uint64_t need, char *err,
+			size_t errlen);
 
 void session_set_io(struct session *s, const struct session_io *io);
 const struct session_io *session_io(const struct session *s);

@@ -45,7 +45,7 @@ setup_paths(void)
 static struct machine *
 load(const char *dir, const char *snap, bool kpf, struct mm_import_report *rep)
 {
-	struct procimport_opts o = { dir, snap, 0, kpf };
+	struct procimport_opts o = { dir, snap, 0, kpf, NULL };
 	struct mm_import *imp = malloc(sizeof(*imp));
 	struct strbuf notes = STRBUF_INIT;
 	char err[512] = "";

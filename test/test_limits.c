@@ -152,6 +152,65 @@ START_TEST(machine_too_large_for_memory)
 }
 END_TEST
 
+/*
+ * import builds a machine from /proc files, and a buddyinfo of a large
+ * machine is a few lines: the same check as for machine.  4096 free
+ * order-10 blocks are 4194304 free pages; without zoneinfo the zone's
+ * span is invented as twice the free pages (aligned to 1024): 8388608
+ * pages, at 10 bytes each plus one pageblock byte per 512 pages and 1:
+ * 83902465 bytes, 81 MiB rounded up.  256 blocks make a 524288-page zone
+ * (about 5 MiB), which fits.
+ */
+START_TEST(import_too_large_for_memory)
+{
+	struct session_options o;
+	struct session *s;
+	char dir[64], path[96], line[128], want[256];
+	uint64_t before;
+	FILE *f;
+
+	session_options_init(&o);
+	o.preset = "small";
+	o.machine_bytes_max = 16u << 20;
+	s = session_create(&o, err, sizeof(err));
+	ck_assert_msg(s != NULL, "%s", err);
+	snprintf(dir, sizeof(dir), "/tmp/bs-limits-bigimport-%d", (int)getpid());
+	ck_assert_int_eq(mkdir(dir, 0700), 0);
+	snprintf(path, sizeof(path), "%s/buddyinfo", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("Node 0, zone   Normal      0      0      0      0      0      "
+	      "0      0      0      0      0   4096\n", f);
+	fclose(f);
+	before = mm_state_hash(session_machine(s));
+	snprintf(line, sizeof(line), "import %s", dir);
+	ck_assert_int_eq(run(s, line), EXEC_ERROR);
+	snprintf(want, sizeof(want), "import: %s: that machine needs 81 MiB of "
+		 "model state, more than this session's limit (16 MiB)", dir);
+	ck_assert_str_eq(err, want);
+	ck_assert(mm_state_hash(session_machine(s)) == before);
+
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("Node 0, zone   Normal      0      0      0      0      0      "
+	      "0      0      0      0      0    256\n", f);
+	fclose(f);
+	ck_assert_msg(run(s, line) == EXEC_OK, "%s", err);
+	{
+		const struct machine *m = session_machine(s);
+		struct zone_info zi;
+
+		ck_assert(mm_zone_info(m, (unsigned)mm_zone_by_name(m, "Normal"),
+				       &zi));
+		ck_assert_uint_eq(zi.spanned, 524288);
+		ck_assert_uint_eq(zi.free, 262144);
+	}
+	unlink(path);
+	rmdir(dir);
+	session_destroy(s);
+}
+END_TEST
+
 START_TEST(huge_line_refused)
 {
 	struct session *s = new_session("small");
@@ -359,6 +418,7 @@ limits_suite(void)
 	tcase_add_test(tc, absurd_values_refused);
 	tcase_add_test(tc, huge_line_refused);
 	tcase_add_test(tc, machine_too_large_for_memory);
+	tcase_add_test(tc, import_too_large_for_memory);
 	tcase_add_test(tc, recursive_source_refused);
 	tcase_add_test(tc, long_session_heap_flat);
 	tcase_add_test(tc, import_zone_without_free_blocks);

@@ -232,7 +232,7 @@ bench_import(const char *shared)
 
 	snprintf(dir, sizeof(dir), "%s/data/real/vm618-build", shared);
 	for (int run = 0; run < 5; run++) {
-		struct procimport_opts o = { dir, "before", 0, true };
+		struct procimport_opts o = { dir, "before", 0, true, NULL };
 		struct strbuf notes = STRBUF_INIT;
 		double t0 = now();
 		struct machine *m = procimport_load(&o, imp, &rep, &notes, err,
