@@ -123,17 +123,26 @@ END_TEST
  * rounded up) is refused and the machine stays; a 4 GiB one (about 10
  * MiB) is built.
  */
-START_TEST(machine_too_large_for_memory)
+/* A session of the small preset that may hold 16 MiB of model state. */
+static struct session *
+session_16mib(void)
 {
 	struct session_options o;
 	struct session *s;
-	uint64_t before;
 
 	session_options_init(&o);
 	o.preset = "small";
 	o.machine_bytes_max = 16u << 20;
 	s = session_create(&o, err, sizeof(err));
 	ck_assert_msg(s != NULL, "%s", err);
+	return s;
+}
+
+START_TEST(machine_too_large_for_memory)
+{
+	struct session *s = session_16mib();
+	uint64_t before;
+
 	before = mm_state_hash(session_machine(s));
 	ck_assert_int_eq(run(s, "machine custom Normal=4194304"), EXEC_ERROR);
 	ck_assert_str_eq(err, "machine: that machine needs 41 MiB of model "
@@ -152,6 +161,28 @@ START_TEST(machine_too_large_for_memory)
 }
 END_TEST
 
+/* A fresh directory /tmp/bs-limits-NAME-PID for a buddyinfo file. */
+static void
+buddyinfo_dir(const char *name, char *dir, size_t dirlen, char *path,
+	      size_t pathlen)
+{
+	snprintf(dir, dirlen, "/tmp/bs-limits-%s-%d", name, (int)getpid());
+	ck_assert_int_eq(mkdir(dir, 0700), 0);
+	snprintf(path, pathlen, "%s/buddyinfo", dir);
+}
+
+/* A buddyinfo of one Normal zone whose free blocks are all order 10. */
+static void
+write_normal_buddyinfo(const char *path, unsigned order10)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "Node 0, zone   Normal      0      0      0      0      0      "
+		"0      0      0      0      0 %6u\n", order10);
+	fclose(f);
+}
+
 /*
  * import builds a machine from /proc files, and a buddyinfo of a large
  * machine is a few lines: the same check as for machine.  4096 free
@@ -163,25 +194,12 @@ END_TEST
  */
 START_TEST(import_too_large_for_memory)
 {
-	struct session_options o;
-	struct session *s;
+	struct session *s = session_16mib();
 	char dir[64], path[96], line[128], want[256];
 	uint64_t before;
-	FILE *f;
 
-	session_options_init(&o);
-	o.preset = "small";
-	o.machine_bytes_max = 16u << 20;
-	s = session_create(&o, err, sizeof(err));
-	ck_assert_msg(s != NULL, "%s", err);
-	snprintf(dir, sizeof(dir), "/tmp/bs-limits-bigimport-%d", (int)getpid());
-	ck_assert_int_eq(mkdir(dir, 0700), 0);
-	snprintf(path, sizeof(path), "%s/buddyinfo", dir);
-	f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
-	fputs("Node 0, zone   Normal      0      0      0      0      0      "
-	      "0      0      0      0      0   4096\n", f);
-	fclose(f);
+	buddyinfo_dir("bigimport", dir, sizeof(dir), path, sizeof(path));
+	write_normal_buddyinfo(path, 4096);
 	before = mm_state_hash(session_machine(s));
 	snprintf(line, sizeof(line), "import %s", dir);
 	ck_assert_int_eq(run(s, line), EXEC_ERROR);
@@ -190,11 +208,7 @@ START_TEST(import_too_large_for_memory)
 	ck_assert_str_eq(err, want);
 	ck_assert(mm_state_hash(session_machine(s)) == before);
 
-	f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
-	fputs("Node 0, zone   Normal      0      0      0      0      0      "
-	      "0      0      0      0      0    256\n", f);
-	fclose(f);
+	write_normal_buddyinfo(path, 256);
 	ck_assert_msg(run(s, line) == EXEC_OK, "%s", err);
 	{
 		const struct machine *m = session_machine(s);
@@ -334,16 +348,9 @@ START_TEST(import_zone_without_free_blocks)
 	struct session *s = new_session("small");
 	struct strbuf out = STRBUF_INIT;
 	char dir[64], path[96], line[128];
-	FILE *f;
 
-	snprintf(dir, sizeof(dir), "/tmp/bs-limits-nofree-%d", (int)getpid());
-	ck_assert_int_eq(mkdir(dir, 0700), 0);
-	snprintf(path, sizeof(path), "%s/buddyinfo", dir);
-	f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
-	fputs("Node 0, zone   Normal      0      0      0      0      0      "
-	      "0      0      0      0      0      0\n", f);
-	fclose(f);
+	buddyinfo_dir("nofree", dir, sizeof(dir), path, sizeof(path));
+	write_normal_buddyinfo(path, 0);
 	snprintf(line, sizeof(line), "import %s", dir);
 	ck_assert_msg(session_execute_line(s, line, strlen(line), &out, err,
 					   sizeof(err)) == EXEC_OK, "%s", err);
