@@ -333,15 +333,50 @@ cc_list(const struct machine *m, unsigned order)
 }
 
 /*
+ * The free-list counters (__del_page_from_free_list()'s accounting) of
+ * the blocks one batch of the free scanner takes off the lists of type
+ * mt: added up per order and applied once at the end of the batch, as
+ * nothing reads them in between.  The counts only go down in a batch,
+ * so an order's bit in free_mask and order_mask is cleared at the end
+ * exactly when it would have been cleared on the way.
+ */
+struct free_taken {
+	enum migratetype mt;
+	uint32_t orders;			/* bit o: blocks[o] != 0 */
+	unsigned long blocks[MM_MAX_ORDER_LIMIT + 1];
+};
+
+static void
+free_taken_apply(struct zone *z, struct free_taken *t)
+{
+	for (uint32_t mask = t->orders; mask; mask &= mask - 1) {
+		unsigned o = (unsigned)__builtin_ctz(mask);
+		struct free_area *area = &z->free_area[o];
+		unsigned long n = t->blocks[o];
+
+		if ((area->nr_free -= n) == 0)
+			z->free_mask &= ~(1u << o);
+		if ((area->nr_free_mt[t->mt] -= n) == 0)
+			z->order_mask[t->mt] &= ~(1u << o);
+		z->free_pages_mt[t->mt] -= (long)(n << o);
+		if (t->mt != MIGRATE_ISOLATE)
+			z->nr_free_pages -= (long)(n << o);
+		t->blocks[o] = 0;
+	}
+	t->orders = 0;
+}
+
+/*
  * __isolate_free_page(): take a free block off the buddy lists for
  * compaction, if the zone stays above min + 2^order (the order-0 check,
  * kept as a running slack, *slack: only the isolations of this scan
  * change it), and put it on cc->freepages: whole (six: 6.x) or as
- * order-0 pages (4.19).  The caller counts the pages.
+ * order-0 pages (4.19).  A block on a list of type t->mt is counted in
+ * *t (free_taken_apply() does the rest).  The caller counts the pages.
  */
 static HOT_INLINE bool
 isolate_free_block(struct machine *m, struct compact_control *cc,
-		   uint32_t idx, long *slack, bool six)
+		   uint32_t idx, long *slack, struct free_taken *t, bool six)
 {
 	struct zone *z = cc->z;
 	unsigned order = m->page[idx].order;
@@ -350,9 +385,18 @@ isolate_free_block(struct machine *m, struct compact_control *cc,
 	if (mt != MIGRATE_ISOLATE && *slack <= (long)(1ul << order))
 		return false;
 	*slack -= 1L << order;
-	del_from_free_list(m, z, idx);
+	if (mt == t->mt) {
+		list_del_idx(m, idx);
+		t->blocks[order]++;
+		t->orders |= 1u << order;
+	} else {
+		del_page_from_free_list(m, z, idx, order, mt);
+	}
 	m->page[idx].flags = 0;
 	if (order + 1 >= m->pageblock_order) {
+		/* the counters as they are now for a listener of the
+		 * retype events */
+		free_taken_apply(z, t);
 		for (uint32_t i = idx; i < idx + (1u << order);
 		     i += m->pageblock_nr_pages) {
 			enum migratetype bmt = pageblock_mt(m, i);
@@ -362,7 +406,6 @@ isolate_free_block(struct machine *m, struct compact_control *cc,
 		}
 	}
 	if (six) {
-		m->page[idx].order = (uint8_t)order;
 		list_add_idx(m, idx, cc_list(m, order), true);
 	} else {
 		/* split_map_pages(): order-0 pages */
@@ -481,6 +524,7 @@ isolate_freepages_range(struct machine *m, struct compact_control *cc,
 	unsigned long nr_free = cc->nr_freepages, want = cc->nr_migratepages;
 	unsigned long isolated = 0, scanned, nr_blocks = 0;
 	long slack = cc->wmark_slack;
+	struct free_taken taken = { .mt = MIGRATE_MOVABLE };
 
 	*stopped = *full = false;
 	while (wr < FREE_AHEAD && free_ahead_push(m, ring, &wr, &scan, end_idx))
@@ -502,7 +546,7 @@ isolate_freepages_range(struct machine *m, struct compact_control *cc,
 			prefetch_list_neighbours(m, ring[(rd + FREE_AHEAD / 2 - 1) %
 							 FREE_AHEAD]);
 		order = pg[idx].order;
-		if (!isolate_free_block(m, cc, idx, &slack, six)) {
+		if (!isolate_free_block(m, cc, idx, &slack, &taken, six)) {
 			*full = true;
 			break;
 		}
@@ -514,6 +558,7 @@ isolate_freepages_range(struct machine *m, struct compact_control *cc,
 			break;
 		}
 	}
+	free_taken_apply(cc->z, &taken);
 	/* each page passed and each free block looked at, refused or not */
 	scanned = idx - first - isolated + nr_blocks + *full;
 	cc->wmark_slack = slack;
@@ -765,7 +810,7 @@ isolate_migratepages_scan(struct machine *m, struct compact_control *cc,
 			cc->migratepages[nr_blocks] = idx;
 			nr_blocks += keep;
 			nr_pages += (unsigned long)keep << order;
-			idx += 1u << (order * whole);
+			idx += 1u << (order & -whole);
 			if (keep & (nr_pages >= COMPACT_CLUSTER_MAX))
 				break;
 		}
