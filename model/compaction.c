@@ -475,42 +475,8 @@ prefetch_list_neighbours(const struct machine *m, uint32_t idx)
 	__builtin_prefetch(&l[l[idx].prev], 1);
 }
 
-/*
- * How far the free scanner looks ahead: the links of a free block are
- * fetched when it is found, FREE_AHEAD blocks ahead of the one being
- * isolated, and the links of its list neighbours (read from those, which
- * taking it off its list writes, anywhere in memory) FREE_AHEAD / 2
- * blocks ahead; so both come from memory while the blocks before them
- * are isolated.  A power of two (the ring of isolate_freepages_range()).
- */
-#define FREE_AHEAD 16
-
-/* The next free block from *scan on into the ring: false if there is
- * none before end_idx (then *scan = end_idx). */
-static HOT_INLINE bool
-free_ahead_push(const struct machine *m, uint32_t *ring, unsigned *wr,
-		uint32_t *scan, uint32_t end_idx)
-{
-	uint32_t h = next_free_block(m->page, *scan, end_idx);
-
-	if (h >= end_idx) {
-		*scan = end_idx;
-		return false;
-	}
-	ring[(*wr)++ % FREE_AHEAD] = h;
-	*scan = h + (1u << m->page[h].order);
-	__builtin_prefetch(&m->links[h], 1);
-	return true;
-}
-
 /* The loop of isolate_freepages_block(), inlined once per era (six: the
- * isolated blocks keep their order, 6.x) so the era is no test in it.
- * The free blocks ahead are found first and kept in a small ring:
- * isolating a block changes no page after it (nor the order or the
- * PG_buddy flag of a free block after it), so they are the blocks the
- * scan would find next.  The ring looks ahead also past the pages
- * wanted: the next batch of the free scanner goes on from here, and
- * finds the links it needs already fetched. */
+ * isolated blocks keep their order, 6.x) so the era is no test in it. */
 static HOT_INLINE uint64_t
 isolate_freepages_range(struct machine *m, struct compact_control *cc,
 			uint64_t start, uint64_t end, bool *stopped, bool *full,
@@ -518,34 +484,28 @@ isolate_freepages_range(struct machine *m, struct compact_control *cc,
 {
 	const struct page_state *pg = m->page;
 	uint32_t idx = pfn_to_idx(m, start), end_idx = pfn_to_idx(m, end);
-	uint32_t first = idx, scan = idx;	/* scan: where to search on */
-	uint32_t ring[FREE_AHEAD];
-	unsigned rd = 0, wr = 0;
+	uint32_t first = idx;
 	unsigned long nr_free = cc->nr_freepages, want = cc->nr_migratepages;
 	unsigned long isolated = 0, scanned, nr_blocks = 0;
 	long slack = cc->wmark_slack;
 	struct free_taken taken = { .mt = MIGRATE_MOVABLE };
 
+	uint32_t next = next_free_block(pg, idx, end_idx);
+
 	*stopped = *full = false;
-	while (wr < FREE_AHEAD && free_ahead_push(m, ring, &wr, &scan, end_idx))
-		;
-	for (unsigned i = 0; i < wr && i < FREE_AHEAD / 2; i++)
-		prefetch_list_neighbours(m, ring[i]);
 	for (;;) {
 		unsigned order;
 
-		if (rd == wr) {
-			/* no free block left: where the search ended */
-			idx = scan;
+		idx = next;
+		if (idx >= end_idx)
 			break;
-		}
-		idx = ring[rd++ % FREE_AHEAD];
-		if (scan < end_idx)
-			free_ahead_push(m, ring, &wr, &scan, end_idx);
-		if (wr - rd >= FREE_AHEAD / 2)
-			prefetch_list_neighbours(m, ring[(rd + FREE_AHEAD / 2 - 1) %
-							 FREE_AHEAD]);
 		order = pg[idx].order;
+		/* one block ahead: its list neighbours come from memory
+		 * while this one is isolated (isolating it changes no
+		 * page after it) */
+		next = next_free_block(pg, idx + (1u << order), end_idx);
+		if (next < end_idx)
+			prefetch_list_neighbours(m, next);
 		if (!isolate_free_block(m, cc, idx, &slack, &taken, six)) {
 			*full = true;
 			break;
@@ -810,7 +770,7 @@ isolate_migratepages_scan(struct machine *m, struct compact_control *cc,
 			cc->migratepages[nr_blocks] = idx;
 			nr_blocks += keep;
 			nr_pages += (unsigned long)keep << order;
-			idx += 1u << (order & -whole);
+			idx += 1u << (order * whole);
 			if (keep & (nr_pages >= COMPACT_CLUSTER_MAX))
 				break;
 		}
