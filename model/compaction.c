@@ -731,6 +731,28 @@ skip_order_bound(const struct machine *m, const struct compact_control *cc)
 }
 
 /*
+ * What the migration scanner does with a page, by its flags byte: bit 0,
+ * a head it may isolate (PG_head and an owner on an LRU, not pinned);
+ * bit 1, it passes the whole block (a free block or an allocated one;
+ * any other page alone).  A table, so a step of the scan looks the page
+ * up once instead of taking its flags apart.
+ */
+#define SCAN_CLASS(f) \
+	((((f) & PG_HEAD) && ((MIGRATABLE_OWNERS >> \
+	  (((f) & PG_TYPE_MASK) >> PG_TYPE_SHIFT)) & 1)) | \
+	 (((f) & (PG_BUDDY | PG_HEAD)) ? 2 : 0))
+#define SCAN_CLASS4(f) SCAN_CLASS(f), SCAN_CLASS((f) + 1), \
+	SCAN_CLASS((f) + 2), SCAN_CLASS((f) + 3)
+#define SCAN_CLASS16(f) SCAN_CLASS4(f), SCAN_CLASS4((f) + 4), \
+	SCAN_CLASS4((f) + 8), SCAN_CLASS4((f) + 12)
+#define SCAN_CLASS64(f) SCAN_CLASS16(f), SCAN_CLASS16((f) + 16), \
+	SCAN_CLASS16((f) + 32), SCAN_CLASS16((f) + 48)
+
+static const uint8_t scan_class[256] = {
+	SCAN_CLASS64(0), SCAN_CLASS64(64), SCAN_CLASS64(128), SCAN_CLASS64(192),
+};
+
+/*
  * The scan of isolate_migratepages_block() from page index idx up to
  * end_idx; returns where it stopped.  Every page it passes counts as
  * scanned and every page it isolates stays isolated unless put back, so
@@ -759,18 +781,16 @@ isolate_migratepages_scan(struct machine *m, struct compact_control *cc,
 		 * mispredict half the time.
 		 */
 		while (idx < end_idx) {
-			unsigned f = pg[idx].flags, order = pg[idx].order;
-			unsigned whole = (f & (PG_BUDDY | PG_HEAD)) != 0;
-			unsigned keep = ((f & PG_HEAD) != 0) &
-				((MIGRATABLE_OWNERS >> ((f & PG_TYPE_MASK) >>
-							PG_TYPE_SHIFT)) & 1) &
-				(order < bound) &
+			unsigned c = scan_class[pg[idx].flags];
+			unsigned order = pg[idx].order;
+			unsigned keep = (c & 1) & (order < bound) &
 				(nr_blocks < COMPACT_CLUSTER_MAX);
 
 			cc->migratepages[nr_blocks] = idx;
 			nr_blocks += keep;
 			nr_pages += (unsigned long)keep << order;
-			idx += 1u << (order * whole);
+			/* the whole block, or one page (order & 0) */
+			idx += 1u << (order & -(c >> 1));
 			if (keep & (nr_pages >= COMPACT_CLUSTER_MAX))
 				break;
 		}
