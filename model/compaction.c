@@ -752,6 +752,59 @@ static const uint8_t scan_class[256] = {
 	SCAN_CLASS64(0), SCAN_CLASS64(64), SCAN_CLASS64(128), SCAN_CLASS64(192),
 };
 
+/* The migratable owners are one range of owner numbers (see below). */
+#define MIGRATABLE_LO __builtin_ctz(MIGRATABLE_OWNERS)
+#define MIGRATABLE_HI (31 - __builtin_clz(MIGRATABLE_OWNERS))
+_Static_assert(((MIGRATABLE_OWNERS >> MIGRATABLE_LO) &
+		((MIGRATABLE_OWNERS >> MIGRATABLE_LO) + 1)) == 0,
+	       "MIGRATABLE_OWNERS is a range");
+
+/*
+ * Up to four steps of the scan below at once, over pages of order 0 (a
+ * free order-0 page, an order-0 allocation, a tail page): each is passed
+ * alone and kept if it is a head of a migratable owner.  The records
+ * {flags, order} of four pages are one 64-bit word (as in
+ * next_free_block()), looked at as four 16-bit lanes, and the steps end
+ * before the first page with an order.  Appends the pages kept to
+ * list[*nr] and returns how many pages it passed (0..4).  The caller
+ * makes sure four more fit below COMPACT_CLUSTER_MAX and that order 0 is
+ * below the scan's bound.
+ */
+static HOT_INLINE unsigned
+isolate_order0_steps(const struct page_state *pg, uint32_t idx,
+		     uint32_t *list, unsigned *nr)
+{
+	const uint64_t ones = 0x0001000100010001ull;
+	const uint64_t top = ones << 15;	/* bit 15 of each lane */
+	uint64_t w, nz, type, keep;
+	unsigned k = *nr;
+
+	memcpy(&w, &pg[idx], sizeof(w));
+	/* bit 16i+8 set where page i has an order: its order byte plus
+	 * 0xff carries into bit 8 of the lane exactly when it is not 0 */
+	nz = (((w >> 8) & (ones * 0xff)) + ones * 0xff) & (ones << 8);
+	/* the owner of each page, and lo <= owner <= hi in bit 15 of its
+	 * lane (the sums stay below 0x10000: no carry into the next) */
+	type = (w >> PG_TYPE_SHIFT) & (ones * (PG_TYPE_MASK >> PG_TYPE_SHIFT));
+	keep = (type + ones * (0x8000 - MIGRATABLE_LO)) &
+	       ~(type + ones * (0x8000 - MIGRATABLE_HI - 1)) & top;
+	/* and PG_head, before the first page with an order */
+	keep &= (w << (15 - 1)) & (((nz & -nz) >> 8) - 1);
+	_Static_assert(PG_HEAD == 1 << 1, "PG_head is bit 1");
+	keep >>= 15;
+	list[k] = idx;
+	k += (unsigned)keep & 1;
+	list[k] = idx + 1;
+	k += (unsigned)(keep >> 16) & 1;
+	list[k] = idx + 2;
+	k += (unsigned)(keep >> 32) & 1;
+	list[k] = idx + 3;
+	k += (unsigned)(keep >> 48) & 1;
+	*nr = k;
+	/* the first lane with an order (bit 8, 24, 40 or 56), else 4 */
+	return ((unsigned)__builtin_ctzll(nz | 1ull << 63) + 1) / 16;
+}
+
 /*
  * The scan of isolate_migratepages_block() from page index idx up to
  * end_idx; returns where it stopped.  Every page it passes counts as
@@ -768,6 +821,11 @@ isolate_migratepages_scan(struct machine *m, struct compact_control *cc,
 	unsigned bound = skip_order_bound(m, cc);
 	uint64_t chunk = skip_on_failure ? (1ull << cc->order) - 1 : 0;
 	uint32_t next_skip = 0;
+	/* isolate_order0_steps() reads four records as one word, and keeps
+	 * order-0 pages only if order 0 is below the bound */
+	bool quad = sizeof(struct page_state) == 2 &&
+		offsetof(struct page_state, flags) == 0 &&
+		__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && bound > 0;
 	unsigned nr_blocks = cc->nr_migrate_blocks;
 	unsigned long nr_pages = cc->nr_migratepages;
 
@@ -781,9 +839,24 @@ isolate_migratepages_scan(struct machine *m, struct compact_control *cc,
 		 * mispredict half the time.
 		 */
 		while (idx < end_idx) {
-			unsigned c = scan_class[pg[idx].flags];
-			unsigned order = pg[idx].order;
-			unsigned keep = (c & 1) & (order < bound) &
+			unsigned c, order, keep;
+
+			/* the order-0 pages ahead, four at a time; the step
+			 * below then takes the page after them (there is
+			 * one: idx + 4 < end_idx) */
+			if (quad && idx + 4 < end_idx &&
+			    nr_pages + 4 < COMPACT_CLUSTER_MAX &&
+			    nr_blocks + 4 < COMPACT_CLUSTER_MAX) {
+				unsigned before = nr_blocks;
+
+				idx += isolate_order0_steps(pg, idx,
+							    cc->migratepages,
+							    &nr_blocks);
+				nr_pages += nr_blocks - before;
+			}
+			c = scan_class[pg[idx].flags];
+			order = pg[idx].order;
+			keep = (c & 1) & (order < bound) &
 				(nr_blocks < COMPACT_CLUSTER_MAX);
 
 			cc->migratepages[nr_blocks] = idx;
