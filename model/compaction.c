@@ -333,15 +333,50 @@ cc_list(const struct machine *m, unsigned order)
 }
 
 /*
+ * The free-list counters (__del_page_from_free_list()'s accounting) of
+ * the blocks one batch of the free scanner takes off the lists of type
+ * mt: added up per order and applied once at the end of the batch, as
+ * nothing reads them in between.  The counts only go down in a batch,
+ * so an order's bit in free_mask and order_mask is cleared at the end
+ * exactly when it would have been cleared on the way.
+ */
+struct free_taken {
+	enum migratetype mt;
+	uint32_t orders;			/* bit o: blocks[o] != 0 */
+	unsigned long blocks[MM_MAX_ORDER_LIMIT + 1];
+};
+
+static void
+free_taken_apply(struct zone *z, struct free_taken *t)
+{
+	for (uint32_t mask = t->orders; mask; mask &= mask - 1) {
+		unsigned o = (unsigned)__builtin_ctz(mask);
+		struct free_area *area = &z->free_area[o];
+		unsigned long n = t->blocks[o];
+
+		if ((area->nr_free -= n) == 0)
+			z->free_mask &= ~(1u << o);
+		if ((area->nr_free_mt[t->mt] -= n) == 0)
+			z->order_mask[t->mt] &= ~(1u << o);
+		z->free_pages_mt[t->mt] -= (long)(n << o);
+		if (t->mt != MIGRATE_ISOLATE)
+			z->nr_free_pages -= (long)(n << o);
+		t->blocks[o] = 0;
+	}
+	t->orders = 0;
+}
+
+/*
  * __isolate_free_page(): take a free block off the buddy lists for
  * compaction, if the zone stays above min + 2^order (the order-0 check,
  * kept as a running slack, *slack: only the isolations of this scan
  * change it), and put it on cc->freepages: whole (six: 6.x) or as
- * order-0 pages (4.19).  The caller counts the pages.
+ * order-0 pages (4.19).  A block on a list of type t->mt is counted in
+ * *t (free_taken_apply() does the rest).  The caller counts the pages.
  */
 static HOT_INLINE bool
 isolate_free_block(struct machine *m, struct compact_control *cc,
-		   uint32_t idx, long *slack, bool six)
+		   uint32_t idx, long *slack, struct free_taken *t, bool six)
 {
 	struct zone *z = cc->z;
 	unsigned order = m->page[idx].order;
@@ -350,9 +385,18 @@ isolate_free_block(struct machine *m, struct compact_control *cc,
 	if (mt != MIGRATE_ISOLATE && *slack <= (long)(1ul << order))
 		return false;
 	*slack -= 1L << order;
-	del_from_free_list(m, z, idx);
+	if (mt == t->mt) {
+		list_del_idx(m, idx);
+		t->blocks[order]++;
+		t->orders |= 1u << order;
+	} else {
+		del_page_from_free_list(m, z, idx, order, mt);
+	}
 	m->page[idx].flags = 0;
 	if (order + 1 >= m->pageblock_order) {
+		/* the counters as they are now for a listener of the
+		 * retype events */
+		free_taken_apply(z, t);
 		for (uint32_t i = idx; i < idx + (1u << order);
 		     i += m->pageblock_nr_pages) {
 			enum migratetype bmt = pageblock_mt(m, i);
@@ -362,7 +406,6 @@ isolate_free_block(struct machine *m, struct compact_control *cc,
 		}
 	}
 	if (six) {
-		m->page[idx].order = (uint8_t)order;
 		list_add_idx(m, idx, cc_list(m, order), true);
 	} else {
 		/* split_map_pages(): order-0 pages */
@@ -445,6 +488,7 @@ isolate_freepages_range(struct machine *m, struct compact_control *cc,
 	unsigned long nr_free = cc->nr_freepages, want = cc->nr_migratepages;
 	unsigned long isolated = 0, scanned, nr_blocks = 0;
 	long slack = cc->wmark_slack;
+	struct free_taken taken = { .mt = MIGRATE_MOVABLE };
 
 	uint32_t next = next_free_block(pg, idx, end_idx);
 
@@ -462,7 +506,7 @@ isolate_freepages_range(struct machine *m, struct compact_control *cc,
 		next = next_free_block(pg, idx + (1u << order), end_idx);
 		if (next < end_idx)
 			prefetch_list_neighbours(m, next);
-		if (!isolate_free_block(m, cc, idx, &slack, six)) {
+		if (!isolate_free_block(m, cc, idx, &slack, &taken, six)) {
 			*full = true;
 			break;
 		}
@@ -474,6 +518,7 @@ isolate_freepages_range(struct machine *m, struct compact_control *cc,
 			break;
 		}
 	}
+	free_taken_apply(cc->z, &taken);
 	/* each page passed and each free block looked at, refused or not */
 	scanned = idx - first - isolated + nr_blocks + *full;
 	cc->wmark_slack = slack;
@@ -686,6 +731,81 @@ skip_order_bound(const struct machine *m, const struct compact_control *cc)
 }
 
 /*
+ * What the migration scanner does with a page, by its flags byte: bit 0,
+ * a head it may isolate (PG_head and an owner on an LRU, not pinned);
+ * bit 1, it passes the whole block (a free block or an allocated one;
+ * any other page alone).  A table, so a step of the scan looks the page
+ * up once instead of taking its flags apart.
+ */
+#define SCAN_CLASS(f) \
+	((((f) & PG_HEAD) && ((MIGRATABLE_OWNERS >> \
+	  (((f) & PG_TYPE_MASK) >> PG_TYPE_SHIFT)) & 1)) | \
+	 (((f) & (PG_BUDDY | PG_HEAD)) ? 2 : 0))
+#define SCAN_CLASS4(f) SCAN_CLASS(f), SCAN_CLASS((f) + 1), \
+	SCAN_CLASS((f) + 2), SCAN_CLASS((f) + 3)
+#define SCAN_CLASS16(f) SCAN_CLASS4(f), SCAN_CLASS4((f) + 4), \
+	SCAN_CLASS4((f) + 8), SCAN_CLASS4((f) + 12)
+#define SCAN_CLASS64(f) SCAN_CLASS16(f), SCAN_CLASS16((f) + 16), \
+	SCAN_CLASS16((f) + 32), SCAN_CLASS16((f) + 48)
+
+static const uint8_t scan_class[256] = {
+	SCAN_CLASS64(0), SCAN_CLASS64(64), SCAN_CLASS64(128), SCAN_CLASS64(192),
+};
+
+/* The migratable owners are one range of owner numbers (see below). */
+#define MIGRATABLE_LO __builtin_ctz(MIGRATABLE_OWNERS)
+#define MIGRATABLE_HI (31 - __builtin_clz(MIGRATABLE_OWNERS))
+_Static_assert(((MIGRATABLE_OWNERS >> MIGRATABLE_LO) &
+		((MIGRATABLE_OWNERS >> MIGRATABLE_LO) + 1)) == 0,
+	       "MIGRATABLE_OWNERS is a range");
+
+/*
+ * Up to four steps of the scan below at once, over pages of order 0 (a
+ * free order-0 page, an order-0 allocation, a tail page): each is passed
+ * alone and kept if it is a head of a migratable owner.  The records
+ * {flags, order} of four pages are one 64-bit word (as in
+ * next_free_block()), looked at as four 16-bit lanes, and the steps end
+ * before the first page with an order.  Appends the pages kept to
+ * list[*nr] and returns how many pages it passed (0..4).  The caller
+ * makes sure four more fit below COMPACT_CLUSTER_MAX and that order 0 is
+ * below the scan's bound.
+ */
+static HOT_INLINE unsigned
+isolate_order0_steps(const struct page_state *pg, uint32_t idx,
+		     uint32_t *list, unsigned *nr)
+{
+	const uint64_t ones = 0x0001000100010001ull;
+	const uint64_t top = ones << 15;	/* bit 15 of each lane */
+	uint64_t w, nz, type, keep;
+	unsigned k = *nr;
+
+	memcpy(&w, &pg[idx], sizeof(w));
+	/* bit 16i+8 set where page i has an order: its order byte plus
+	 * 0xff carries into bit 8 of the lane exactly when it is not 0 */
+	nz = (((w >> 8) & (ones * 0xff)) + ones * 0xff) & (ones << 8);
+	/* the owner of each page, and lo <= owner <= hi in bit 15 of its
+	 * lane (the sums stay below 0x10000: no carry into the next) */
+	type = (w >> PG_TYPE_SHIFT) & (ones * (PG_TYPE_MASK >> PG_TYPE_SHIFT));
+	keep = (type + ones * (0x8000 - MIGRATABLE_LO)) &
+	       ~(type + ones * (0x8000 - MIGRATABLE_HI - 1)) & top;
+	/* and PG_head, before the first page with an order */
+	keep &= (w << (15 - 1)) & (((nz & -nz) >> 8) - 1);
+	_Static_assert(PG_HEAD == 1 << 1, "PG_head is bit 1");
+	keep >>= 15;
+	list[k] = idx;
+	k += (unsigned)keep & 1;
+	list[k] = idx + 1;
+	k += (unsigned)(keep >> 16) & 1;
+	list[k] = idx + 2;
+	k += (unsigned)(keep >> 32) & 1;
+	list[k] = idx + 3;
+	k += (unsigned)(keep >> 48) & 1;
+	*nr = k;
+	/* the first lane with an order (bit 8, 24, 40 or 56), else 4 */
+	return ((unsigned)__builtin_ctzll(nz | 1ull << 63) + 1) / 16;
+}
+
+/*
  * The scan of isolate_migratepages_block() from page index idx up to
  * end_idx; returns where it stopped.  Every page it passes counts as
  * scanned and every page it isolates stays isolated unless put back, so
@@ -701,6 +821,11 @@ isolate_migratepages_scan(struct machine *m, struct compact_control *cc,
 	unsigned bound = skip_order_bound(m, cc);
 	uint64_t chunk = skip_on_failure ? (1ull << cc->order) - 1 : 0;
 	uint32_t next_skip = 0;
+	/* isolate_order0_steps() reads four records as one word, and keeps
+	 * order-0 pages only if order 0 is below the bound */
+	bool quad = sizeof(struct page_state) == 2 &&
+		offsetof(struct page_state, flags) == 0 &&
+		__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && bound > 0;
 	unsigned nr_blocks = cc->nr_migrate_blocks;
 	unsigned long nr_pages = cc->nr_migratepages;
 
@@ -714,18 +839,31 @@ isolate_migratepages_scan(struct machine *m, struct compact_control *cc,
 		 * mispredict half the time.
 		 */
 		while (idx < end_idx) {
-			unsigned f = pg[idx].flags, order = pg[idx].order;
-			unsigned whole = (f & (PG_BUDDY | PG_HEAD)) != 0;
-			unsigned keep = ((f & PG_HEAD) != 0) &
-				((MIGRATABLE_OWNERS >> ((f & PG_TYPE_MASK) >>
-							PG_TYPE_SHIFT)) & 1) &
-				(order < bound) &
+			unsigned c, order, keep;
+
+			/* the order-0 pages ahead, four at a time; the step
+			 * below then takes the page after them (there is
+			 * one: idx + 4 < end_idx) */
+			if (quad && idx + 4 < end_idx &&
+			    nr_pages + 4 < COMPACT_CLUSTER_MAX &&
+			    nr_blocks + 4 < COMPACT_CLUSTER_MAX) {
+				unsigned before = nr_blocks;
+
+				idx += isolate_order0_steps(pg, idx,
+							    cc->migratepages,
+							    &nr_blocks);
+				nr_pages += nr_blocks - before;
+			}
+			c = scan_class[pg[idx].flags];
+			order = pg[idx].order;
+			keep = (c & 1) & (order < bound) &
 				(nr_blocks < COMPACT_CLUSTER_MAX);
 
 			cc->migratepages[nr_blocks] = idx;
 			nr_blocks += keep;
 			nr_pages += (unsigned long)keep << order;
-			idx += 1u << (order * whole);
+			/* the whole block, or one page (order & 0) */
+			idx += 1u << (order & -(c >> 1));
 			if (keep & (nr_pages >= COMPACT_CLUSTER_MAX))
 				break;
 		}
