@@ -422,9 +422,13 @@ retype(struct machine *m, struct zone *z, uint32_t idx, unsigned order,
 	if (start < z->start_idx)
 		start = z->start_idx;
 	end = start + n > z->end_idx ? z->end_idx : start + n;
-	/* a free block reaching outside the range is retyped whole */
+	/* a free block reaching outside the range is retyped whole, each
+	 * of its pageblocks counted as below */
 	if (unit_of(m, start, &h, &o) && h < start)
 		start = h;
+	if (unit_of(m, end - 1, &h, &o) && (m->page[h].flags & PG_BUDDY) &&
+	    h + (1u << o) > end)
+		end = h + (1u << o);
 	for (p = start; p < end; p += m->pageblock_nr_pages) {
 		enum migratetype old = pageblock_mt(m, p);
 
@@ -443,10 +447,6 @@ retype(struct machine *m, struct zone *z, uint32_t idx, unsigned order,
 			/* move_to_free_list() */
 			del_from_free_list(m, z, h);
 			add_to_free_list(m, z, h, o, mt, true);
-			if (h + (1u << o) > end)
-				for (uint32_t q = end; q < h + (1u << o);
-				     q += m->pageblock_nr_pages)
-					set_pageblock_migratetype(m, z, q, mt);
 		}
 		p = h + (1u << o);
 	}

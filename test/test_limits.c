@@ -387,6 +387,7 @@ START_TEST(trace_drain_across_pageblocks)
 	struct machine_config cfg;
 	struct zone_info zi;
 	struct machine *m;
+	unsigned normal;
 	long free0;
 
 	mm_config_init(&cfg);
@@ -395,8 +396,10 @@ START_TEST(trace_drain_across_pageblocks)
 	cfg.zones[0].spanned = 16384;
 	m = mm_create(&cfg, err, sizeof(err));
 	ck_assert_ptr_nonnull(m);
-	ck_assert(mm_zone_info(m, 0, &zi));
+	normal = (unsigned)mm_zone_by_name(m, "Normal");
+	ck_assert(mm_zone_info(m, normal, &zi));
 	free0 = zi.free;
+	ck_assert_int_eq(free0, 16384);
 	for (unsigned i = 0; i < 3; i++) {
 		struct mm_trace_event ev;
 
@@ -409,8 +412,48 @@ START_TEST(trace_drain_across_pageblocks)
 	/* the drain names all 1024 pages from 0x1000: every page is free
 	 * again; the two halves merge back (the buddy takes the type of
 	 * the block freed last, as __free_one_page does) */
-	ck_assert(mm_zone_info(m, 0, &zi));
+	ck_assert(mm_zone_info(m, normal, &zi));
 	ck_assert_int_eq(zi.free, free0);
+	mm_destroy(m);
+}
+END_TEST
+
+/*
+ * Found by fuzz_trace: an mm_page_alloc_extfrag that claims the pageblock
+ * of PFN 0x1000 for HighAtomic (change_ownership=1, fallback_order=1)
+ * while the model holds 0x1000-0x13ff as one free order-10 block.  The
+ * whole block is retyped, both its pageblocks, but only the first was
+ * counted in nr_reserved_highatomic: mm_check() failed (1024 pages of
+ * HighAtomic pageblocks, 512 reserved).  Each retyped pageblock must be
+ * counted: 2 x 512 = 1024.
+ */
+START_TEST(trace_claim_of_block_past_its_pageblock)
+{
+	static const char line[] =
+		"t 1 [001] 1.0: mm_page_alloc_extfrag: page=0x1000 pfn=0x1000 "
+		"alloc_order=0 fallback_order=1 pageblock_order=9 "
+		"alloc_migratetype=3 fallback_migratetype=0 fragmenting=1 "
+		"change_ownership=1";
+	struct machine_config cfg;
+	struct mm_trace_event ev;
+	struct zone_info zi;
+	struct machine *m;
+	unsigned normal;
+
+	mm_config_init(&cfg);
+	cfg.nr_zones = 1;
+	cfg.zones[0].type = ZONE_NORMAL;
+	cfg.zones[0].spanned = 16384;
+	m = mm_create(&cfg, err, sizeof(err));
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(replay_parse_line(line, strlen(line), &ev, err,
+					   sizeof(err)), 1);
+	mm_trace_apply(m, &ev, true, NULL);
+	ck_assert_msg(mm_check(m, err, sizeof(err)), "%s", err);
+	normal = (unsigned)mm_zone_by_name(m, "Normal");
+	ck_assert(mm_zone_info(m, normal, &zi));
+	ck_assert_int_eq(zi.nr_reserved_highatomic, 1024);
+	ck_assert_uint_eq(mm_nr_pageblocks(m, normal, MIGRATE_HIGHATOMIC), 2);
 	mm_destroy(m);
 }
 END_TEST
@@ -430,6 +473,7 @@ limits_suite(void)
 	tcase_add_test(tc, long_session_heap_flat);
 	tcase_add_test(tc, import_zone_without_free_blocks);
 	tcase_add_test(tc, trace_drain_across_pageblocks);
+	tcase_add_test(tc, trace_claim_of_block_past_its_pageblock);
 	suite_add_tcase(s, tc);
 	return s;
 }
