@@ -366,6 +366,22 @@ START_TEST(import_zone_without_free_blocks)
 }
 END_TEST
 
+/* The machine of the trace tests: one Normal zone of 16384 pages. */
+static struct machine *
+normal_16k_machine(void)
+{
+	struct machine_config cfg;
+	struct machine *m;
+
+	mm_config_init(&cfg);
+	cfg.nr_zones = 1;
+	cfg.zones[0].type = ZONE_NORMAL;
+	cfg.zones[0].spanned = 16384;
+	m = mm_create(&cfg, err, sizeof(err));
+	ck_assert_msg(m != NULL, "%s", err);
+	return m;
+}
+
 /* Found by fuzz_trace: a mm_page_pcpu_drain of an order-10 block the
  * model did not hold on a per-CPU list, adopted, was freed as one block
  * over two pageblocks of different types (the first retyped Unmovable by
@@ -384,18 +400,12 @@ START_TEST(trace_drain_across_pageblocks)
 		"t 1 [000] 1.0: mm_page_pcpu_drain: page=0x1000 pfn=0x1000 "
 		"order=10 migratetype=0",
 	};
-	struct machine_config cfg;
 	struct zone_info zi;
 	struct machine *m;
 	unsigned normal;
 	long free0;
 
-	mm_config_init(&cfg);
-	cfg.nr_zones = 1;
-	cfg.zones[0].type = ZONE_NORMAL;
-	cfg.zones[0].spanned = 16384;
-	m = mm_create(&cfg, err, sizeof(err));
-	ck_assert_ptr_nonnull(m);
+	m = normal_16k_machine();
 	normal = (unsigned)mm_zone_by_name(m, "Normal");
 	ck_assert(mm_zone_info(m, normal, &zi));
 	free0 = zi.free;
@@ -434,18 +444,12 @@ START_TEST(trace_claim_of_block_past_its_pageblock)
 		"alloc_order=0 fallback_order=1 pageblock_order=9 "
 		"alloc_migratetype=3 fallback_migratetype=0 fragmenting=1 "
 		"change_ownership=1";
-	struct machine_config cfg;
 	struct mm_trace_event ev;
 	struct zone_info zi;
 	struct machine *m;
 	unsigned normal;
 
-	mm_config_init(&cfg);
-	cfg.nr_zones = 1;
-	cfg.zones[0].type = ZONE_NORMAL;
-	cfg.zones[0].spanned = 16384;
-	m = mm_create(&cfg, err, sizeof(err));
-	ck_assert_ptr_nonnull(m);
+	m = normal_16k_machine();
 	ck_assert_int_eq(replay_parse_line(line, strlen(line), &ev, err,
 					   sizeof(err)), 1);
 	mm_trace_apply(m, &ev, true, NULL);
