@@ -427,7 +427,7 @@ rmqueue_own_list(struct machine *m, struct zone *z, unsigned order,
 	/* 1 for the orders rmqueue_pcplist() serves.  Random orders would
 	 * mispredict a branch on it, so the counters move by arithmetic:
 	 * free_count halves and high drops to 0 only for those orders. */
-	unsigned pcp_order = (m->pcp_orders >> order) & 1;
+	unsigned pcp_order = pcp_allowed_order(m, order);
 	uint32_t page;
 
 	pcp->free_count >>= pcp_order;

@@ -65,8 +65,9 @@ struct session_options {
 	unsigned undo_depth;	/* steps undo can go back; 0: no undo */
 	const char *trace_path;	/* --trace-out, or NULL */
 	const char *preset;	/* first machine, NULL: "classroom" */
-	/* the most model state a `machine` command may build, in bytes;
-	 * 0: half the memory the system has available (MemAvailable) */
+	/* the most model state a `machine` or `import` command may build,
+	 * in bytes; 0: half the memory the system has available
+	 * (MemAvailable) */
 	uint64_t machine_bytes_max;
 };
 
