@@ -922,15 +922,14 @@ emit_merge(struct machine *m, struct zone *z, uint32_t idx, uint32_t bidx,
  * (buddy_merge_likely) or when to_tail (FPI_TO_TAIL).
  */
 static HOT_INLINE void
-merge_free_block(struct machine *m, struct zone *z, uint32_t idx,
-		 unsigned order, enum migratetype mt, bool to_tail)
+__free_one_page(struct machine *m, struct zone *z, uint32_t idx,
+		unsigned order, enum migratetype mt, bool to_tail)
 {
 	unsigned max = m->max_order;
 	uint64_t pfn = idx_to_pfn(m, idx);	/* merge on absolute PFNs */
 	uint64_t buddy_pfn = pfn ^ (1ull << order);
 	unsigned limit = m->merge_limit;
 
-	m->vmstat.pgfree += 1ul << order;
 	for (;;) {
 		uint64_t bidx;
 
@@ -1005,6 +1004,15 @@ done_merging:
 		ev.tail = to_tail;
 		ev_emit(m, &ev);
 	}
+}
+
+/* A free of 2^order pages (PGFREE) that __free_one_page() merges. */
+static HOT_INLINE void
+merge_free_block(struct machine *m, struct zone *z, uint32_t idx,
+		 unsigned order, enum migratetype mt, bool to_tail)
+{
+	m->vmstat.pgfree += 1ul << order;
+	__free_one_page(m, z, idx, order, mt, to_tail);
 }
 
 /* The out-of-line __free_one_page() for the other files. */
@@ -1152,6 +1160,187 @@ free_unref_page(struct machine *m, struct zone *z, uint32_t idx,
 		unsigned order, unsigned cpu)
 {
 	free_unref_page_inline(m, z, idx, order, cpu);
+}
+
+/*
+ * free_unref_page() of CPU 0 for each of n old copies of a compaction
+ * batch, in order (compaction.c's migrate_pages()), when the per-CPU
+ * lists are off, nobody listens and no direct compactor captures: the
+ * same state as the calls one by one, in fewer instructions.
+ *
+ * - The counters the bypassed per-CPU path moves (free_unref_page_off())
+ *   and the free-list counters (__add_to_free_list(),
+ *   __del_page_from_free_list()) are added up in locals and stored at the
+ *   end; nothing reads them in between.  An order's bit in free_mask and
+ *   order_mask follows from the final count, as it does on the way.
+ * - The pageblock's type is read once per pageblock.
+ * - Below pageblock_order, where __free_one_page() tests no types, the
+ *   merge loop is its own: a buddy is a free block of the same order in
+ *   the zone, taken off the list of its own type.
+ * A merge that reaches pageblock_order, and a block larger than a
+ * pageblock, goes on in __free_one_page() / free_unref_page() once the
+ * counters are stored.
+ */
+/* The per-CPU counters free_unref_page_off() moves, and PGFREE. */
+struct pcp_sums {
+	long pgfree;
+	int alloc_factor, free_count, high;
+};
+
+static HOT_INLINE void
+pcp_sums_load(struct pcp_sums *ps, const struct per_cpu_pages *pcp)
+{
+	ps->pgfree = 0;
+	ps->alloc_factor = pcp->alloc_factor;
+	ps->free_count = pcp->free_count;
+	ps->high = pcp->high;
+}
+
+/* Store what ps and fs hold; fs is left zero. */
+static void
+sums_store(struct machine *m, struct zone *z, const struct pcp_sums *ps,
+	   struct free_sums *fs)
+{
+	struct per_cpu_pages *pcp = &z->pcp[0];
+
+	m->vmstat.pgfree += (unsigned long)ps->pgfree;
+	pcp->alloc_factor = ps->alloc_factor;
+	pcp->free_count = ps->free_count;
+	pcp->high = ps->high;
+	for (unsigned t = 0; t < MIGRATE_TYPES; t++) {
+		long pages = 0;
+
+		if (!fs->orders[t])
+			continue;
+		for (uint32_t mask = fs->orders[t]; mask; mask &= mask - 1) {
+			unsigned o = (unsigned)__builtin_ctz(mask);
+			struct free_area *area = &z->free_area[o];
+			long n = fs->blocks[t][o];
+
+			fs->blocks[t][o] = 0;
+			pages += n * (1L << o);
+			area->nr_free += (unsigned long)n;
+			area->nr_free_mt[t] += (unsigned long)n;
+			if (area->nr_free)
+				z->free_mask |= 1u << o;
+			else
+				z->free_mask &= ~(1u << o);
+			if (area->nr_free_mt[t])
+				z->order_mask[t] |= 1u << o;
+			else
+				z->order_mask[t] &= ~(1u << o);
+		}
+		fs->orders[t] = 0;
+		z->free_pages_mt[t] += pages;
+		if (t != MIGRATE_ISOLATE)
+			z->nr_free_pages += pages;
+	}
+}
+
+/* A free block of this order: the {flags, order} record of internal.h
+ * read as one 16-bit word where that is its layout. */
+static HOT_INLINE bool
+page_is_free_block(const struct page_state *pg, uint64_t idx, unsigned order)
+{
+	if (sizeof(struct page_state) == 2 &&
+	    offsetof(struct page_state, flags) == 0 &&
+	    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__) {
+		uint16_t w;
+
+		memcpy(&w, &pg[idx], sizeof(w));
+		return (w & (0xff00u | PG_BUDDY)) == ((order << 8) | PG_BUDDY);
+	}
+	return (pg[idx].flags & PG_BUDDY) && pg[idx].order == order;
+}
+
+void
+free_unref_pages_compacted(struct machine *m, struct zone *z,
+			   const uint32_t *idxs, unsigned n,
+			   struct free_sums *fs)
+{
+	struct per_cpu_pages *pcp = &z->pcp[0];
+	struct page_state *const pg = m->page;
+	struct page_link *const l = m->links;
+	const bool high_orders = m->era->pcp_high_orders;
+	const bool split_large = m->era->merge_mergeable_types;
+	const unsigned pb_order = m->pageblock_order, max = m->max_order;
+	const unsigned lean = pb_order < max ? pb_order : max;
+	const uint64_t start = m->start_pfn;
+	const uint64_t zstart = z->start_idx, zspan = z->end_idx - z->start_idx;
+	const int fc_max = pcp->batch << 5;
+	uint64_t pb = UINT64_MAX;	/* the pageblock whose type mt is */
+	enum migratetype mt = MIGRATE_MOVABLE;
+	struct pcp_sums ps;
+
+	pcp_sums_load(&ps, pcp);
+	for (unsigned i = 0; i < n; i++) {
+		uint32_t idx = idxs[i];
+		unsigned order = pg[idx].order;
+		uint64_t pfn = start + idx;
+		bool to_tail = false;
+		int upd;
+
+		if (split_large && order > pb_order) {
+			/* split_large_buddy(): the whole way */
+			sums_store(m, z, &ps, fs);
+			free_unref_page(m, z, idx, order, 0);
+			pcp_sums_load(&ps, pcp);
+			continue;
+		}
+		if ((pfn >> pb_order) != pb) {
+			pb = pfn >> pb_order;
+			mt = pageblock_mt(m, idx);
+		}
+		/* free_unref_page_off() */
+		upd = (int)pcp_allowed_order(m, order) & (mt != MIGRATE_ISOLATE);
+		if (high_orders) {
+			ps.alloc_factor >>= upd;
+			ps.free_count += (upd & (ps.free_count < fc_max)) << order;
+			ps.high &= upd - 1;
+		}
+		ps.pgfree += 1L << order;
+		/* __free_one_page() below pageblock_order */
+		while (order < lean) {
+			uint64_t buddy_pfn = pfn ^ (1ull << order);
+			uint64_t bidx = buddy_pfn - start;
+			uint32_t next, prev;
+			unsigned bmt;
+
+			if (bidx - zstart >= zspan || !page_is_free_block(pg, bidx, order))
+				break;
+			bmt = (pg[bidx].flags & PG_TYPE_MASK) >> PG_TYPE_SHIFT;
+			fs->blocks[bmt][order]--;
+			fs->orders[bmt] |= 1u << order;
+			next = l[bidx].next;
+			prev = l[bidx].prev;
+			l[prev].next = next;
+			l[next].prev = prev;
+			pg[bidx].flags = 0;
+			pfn &= buddy_pfn;
+			order++;
+		}
+		idx = pfn_to_idx(m, pfn);
+		if (order >= lean && lean < max) {
+			/* from pageblock_order on, the types decide */
+			sums_store(m, z, &ps, fs);
+			__free_one_page(m, z, idx, order, mt, false);
+			pcp_sums_load(&ps, pcp);
+			continue;
+		}
+		if (order + 1 < max) {
+			/* buddy_merge_likely() */
+			uint64_t hb = ((pfn & ~(1ull << order)) ^ (2ull << order)) - start;
+
+			to_tail = hb - zstart < zspan &&
+				  page_is_free_block(pg, hb, order + 1);
+		}
+		set_page_flags(m, idx, PG_BUDDY, mt);
+		pg[idx].order = (uint8_t)order;
+		list_add_idx(m, idx, z->free_area[order].free_list[mt], to_tail);
+		fs->blocks[mt][order]++;
+		fs->orders[mt] |= 1u << order;
+	}
+	sums_store(m, z, &ps, fs);
 }
 
 static HOT_INLINE void

@@ -53,6 +53,10 @@ struct compact_control {
 	 * into the next slot before it knows whether it keeps it */
 	uint32_t migratepages[COMPACT_CLUSTER_MAX + 1];
 	unsigned nr_migrate_blocks;
+	/* migratepages[nr_freed..nr_moved) are migrated and their old
+	 * copies not yet freed (free_old_copies()) */
+	unsigned nr_freed, nr_moved;
+	struct free_sums free_sums;	/* zero between free_old_copies() */
 	unsigned long nr_migratepages, nr_freepages;
 	long wmark_slack;	/* __isolate_free_page's watermark room */
 	struct compact_info info;
@@ -610,6 +614,25 @@ next:
 	cc->info.free_pfn = cc->free_pfn;
 }
 
+/*
+ * Free the old copies of the blocks migrate_pages() has moved since the
+ * last call.  With the per-CPU lists off, nobody listening and no direct
+ * compactor capturing, migrate_pages() frees them together at the end of
+ * the batch, or here before the free scanner runs: between those points
+ * nothing reads what the frees change (the zone's free counts, the free
+ * lists, the lower pageblocks' pages), so the state is the one of each
+ * old copy freed as soon as it was copied.  Otherwise each is freed at
+ * once (free_unref_page(), through the per-CPU lists when they are on).
+ */
+static void
+free_old_copies(struct machine *m, struct compact_control *cc)
+{
+	if (cc->nr_moved > cc->nr_freed)
+		free_unref_pages_compacted(m, cc->z, cc->migratepages + cc->nr_freed,
+					   cc->nr_moved - cc->nr_freed, &cc->free_sums);
+	cc->nr_freed = cc->nr_moved;
+}
+
 /* compaction_alloc() when cc->freepages has no block of this order:
  * split a larger one (6.x), or isolate more free pages first. */
 static BATCH_NOINLINE uint32_t
@@ -639,6 +662,8 @@ compaction_alloc_slow(struct machine *m, struct compact_control *cc,
 		}
 		if (isolated)
 			return NIL;
+		/* the free scanner reads the zone's free count */
+		free_old_copies(m, cc);
 		isolate_freepages(m, cc);
 		isolated = true;
 	}
@@ -1014,12 +1039,14 @@ migrate_block_account(struct machine *m, struct compact_control *cc,
 
 /*
  * Move one allocated block to a free target: migrate_pages() for one
- * folio with compaction_alloc() as the allocator, then the old copy is
- * freed (through the per-CPU lists when on).  Returns false when no
- * target was found (-ENOMEM).
+ * folio with compaction_alloc() as the allocator; the old copy is freed
+ * at once when batch_free is false (through the per-CPU lists when on),
+ * else by free_old_copies().  Returns false when no target was found
+ * (-ENOMEM).
  */
 static HOT_INLINE bool
-migrate_block(struct machine *m, struct compact_control *cc, uint32_t src)
+migrate_block(struct machine *m, struct compact_control *cc, uint32_t src,
+	      bool batch_free)
 {
 	uint8_t f = m->page[src].flags;
 	unsigned order = m->page[src].order;
@@ -1048,7 +1075,10 @@ migrate_block(struct machine *m, struct compact_control *cc, uint32_t src)
 		list_del_idx(m, src);
 		m->page[src].flags = 0;
 	}
-	free_unref_page(m, cc->z, src, order, 0);
+	if (batch_free)
+		cc->nr_moved++;
+	else
+		free_unref_page(m, cc->z, src, order, 0);
 	return true;
 }
 
@@ -1064,15 +1094,18 @@ migrate_pages(struct machine *m, struct compact_control *cc)
 {
 	unsigned i, n = cc->nr_migrate_blocks;
 	unsigned long migrated = 0;
+	bool batch_free = !m->pcp_on && !mm_has_listener(m) && !m->capc;
 
+	cc->nr_freed = cc->nr_moved = 0;
 	for (i = 0; i < n; i++) {
 		uint32_t src = cc->migratepages[i];
 		unsigned order = m->page[src].order;
 
-		if (!migrate_block(m, cc, src))
+		if (!migrate_block(m, cc, src, batch_free))
 			break;
 		migrated += 1ul << order;
 	}
+	free_old_copies(m, cc);
 	m->vmstat.pgmigrate_success += migrated;
 	cc->info.nr_migrated += migrated;
 	if (i == n)

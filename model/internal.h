@@ -468,6 +468,20 @@ uint32_t rmqueue(struct machine *m, struct zone *z, unsigned order,
 		 unsigned alloc_flags, enum migratetype mt, unsigned cpu);
 void free_unref_page(struct machine *m, struct zone *z, uint32_t idx,
 		     unsigned order, unsigned cpu);
+/*
+ * free_unref_page() of CPU 0 for each block idxs[0..n) in turn (their
+ * order read from the page), per-CPU lists off, no listener, no capture:
+ * compaction's old copies (buddy.c).  fs holds the free-list counts on
+ * the way; it is zero before and after each call (kept by the caller so
+ * a call need not clear it).
+ */
+struct free_sums {
+	uint32_t orders[MIGRATE_TYPES];		/* bit o: blocks[t][o] moved */
+	long blocks[MIGRATE_TYPES][MM_MAX_ORDER_LIMIT + 1];
+};
+void free_unref_pages_compacted(struct machine *m, struct zone *z,
+				const uint32_t *idxs, unsigned n,
+				struct free_sums *fs);
 void pcp_setup(struct machine *m, struct zone *z);
 void pcp_drain_zone(struct machine *m, struct zone *z);
 

@@ -1178,6 +1178,205 @@ START_TEST(test_s2_boosted_reclaim)
 }
 END_TEST
 
+/* ---- the old copies of a batch, freed together ---- */
+
+/* The blocks both machines hold, by first PFN; pos[pfn - base] is the
+ * index in pfn[] + 1, 0 for none. */
+struct same_held {
+	uint64_t base;
+	unsigned n;
+	uint64_t *pfn;
+	unsigned *pos;
+};
+
+static void
+held_put(struct same_held *h, uint64_t pfn)
+{
+	h->pfn[h->n++] = pfn;
+	h->pos[pfn - h->base] = h->n;
+}
+
+static void
+held_drop(struct same_held *h, unsigned i)
+{
+	h->pos[h->pfn[i] - h->base] = 0;
+	h->pfn[i] = h->pfn[--h->n];
+	if (i < h->n)
+		h->pos[h->pfn[i] - h->base] = i + 1;
+}
+
+/* The listener of the machine that frees each old copy at once: it also
+ * follows the held blocks compaction moves. */
+static void
+same_track(const struct mm_event *ev, void *data)
+{
+	struct same_held *h = data;
+
+	if (ev->type == EV_MIGRATE && h->pos[ev->pfn - h->base]) {
+		held_drop(h, h->pos[ev->pfn - h->base] - 1);
+		held_put(h, ev->buddy_pfn);
+	}
+}
+
+static uint64_t same_rng;
+
+static uint32_t
+same_below(uint32_t n)
+{
+	same_rng ^= same_rng >> 12;
+	same_rng ^= same_rng << 25;
+	same_rng ^= same_rng >> 27;
+	return (uint32_t)(((same_rng * 0x2545f4914f6cdd1dull) >> 32) % n);
+}
+
+static void
+assert_same(const struct machine *a, const struct machine *b, unsigned seed,
+	    const char *what)
+{
+	struct mm_vmstat va, vb;
+
+	memset(&va, 0, sizeof(va));
+	memset(&vb, 0, sizeof(vb));
+	mm_get_vmstat(a, &va);
+	mm_get_vmstat(b, &vb);
+	ck_assert_msg(mm_state_hash(a) == mm_state_hash(b),
+		      "seed %u, after %s: the machines differ", seed, what);
+	ck_assert_msg(!memcmp(&va, &vb, sizeof(va)),
+		      "seed %u, after %s: vmstat differs", seed, what);
+	ck_assert_msg(mm_check(a, err, sizeof(err)), "seed %u, after %s: %s",
+		      seed, what, err);
+}
+
+/* The same random allocation or free on both machines. */
+static void
+same_step(struct machine *a, struct machine *b, struct same_held *h,
+	  unsigned max_held)
+{
+	static const enum page_owner owners[] = {
+		OWNER_ANON, OWNER_ANON, OWNER_PAGECACHE, OWNER_PAGECACHE_DIRTY,
+		OWNER_KERNEL, OWNER_SLAB, OWNER_PINNED,
+	};
+	static const unsigned orders[] = { 0, 0, 0, 0, 1, 2, 3, 4, 9 };
+
+	if (h->n && (h->n == max_held || same_below(5) < 2)) {
+		unsigned i = same_below(h->n);
+
+		ck_assert_msg(mm_free_pages(a, h->pfn[i], err, sizeof(err)), "%s", err);
+		ck_assert_msg(mm_free_pages(b, h->pfn[i], err, sizeof(err)), "%s", err);
+		held_drop(h, i);
+	} else {
+		enum page_owner owner = owners[same_below(7)];
+		unsigned order = orders[same_below(9)];
+		enum gfp_type t = owner == OWNER_KERNEL || owner == OWNER_SLAB ?
+			GFPT_KERNEL : GFPT_HIGHUSER_MOVABLE;
+		gfp_t mask = gfp(a, t) & ~GFPF_KSWAPD_RECLAIM;
+		struct alloc_result ra, rb;
+		bool oka, okb;
+
+		if (owner == OWNER_SLAB)
+			mask |= GFPF_RECLAIMABLE;
+		oka = alloc(a, mask, order, CTX_MEMALLOC, owner, 0, &ra);
+		okb = alloc(b, mask, order, CTX_MEMALLOC, owner, 0, &rb);
+		ck_assert_int_eq(oka, okb);
+		if (oka) {
+			ck_assert_uint_eq(ra.pfn, rb.pfn);
+			held_put(h, ra.pfn);
+		}
+	}
+}
+
+START_TEST(test_compaction_batch_free_same)
+{
+	/*
+	 * With the per-CPU lists off and nobody listening, compaction frees
+	 * the old copies of a batch together (free_unref_pages_compacted());
+	 * with a listener each is freed as soon as it is copied, as the
+	 * kernel's migrate_pages() frees it.  Both must leave the same
+	 * machine -- every page's state, every free list in its order, the
+	 * counters (mm_state_hash) and vmstat -- after compactions of every
+	 * kind: whole zone, for an order, each priority, stepped, proactive.
+	 * Random machines of both eras: three sizes, and zones that start at
+	 * a PFN 64 pages past a pageblock boundary, so the merge meets the
+	 * zone's ends.
+	 */
+	enum kernel_era era = (enum kernel_era)_i;
+	static const uint64_t sizes[] = { 1024, 4096, 16384 };
+	static const enum compact_priority prios[] = {
+		COMPACT_PRIO_ASYNC, COMPACT_PRIO_SYNC_LIGHT, COMPACT_PRIO_SYNC_FULL,
+	};
+
+	for (unsigned seed = 1; seed <= 24; seed++) {
+		struct machine_config cfg;
+		struct machine *a, *b;
+		struct same_held h;
+		unsigned max_held, zone;
+
+		same_rng = 0x5eed0000ull + seed;
+		mm_config_init(&cfg);
+		cfg.era = era;
+		cfg.nr_zones = 1;
+		cfg.zones[0].type = ZONE_NORMAL;
+		cfg.zones[0].spanned = sizes[seed % 3];
+		if (seed % 3 == 0)
+			cfg.pageblock_order = 7;
+		if (seed % 2)
+			cfg.start_pfn = 0x40040;
+		a = mm_create(&cfg, err, sizeof(err));
+		ck_assert_msg(a != NULL, "mm_create: %s", err);
+		mm_set_pcp(a, false);
+		zone = normal_zone(a);
+		max_held = (unsigned)cfg.zones[0].spanned;
+		h.base = cfg.start_pfn;
+		h.n = 0;
+		h.pfn = malloc(max_held * sizeof(*h.pfn));
+		h.pos = calloc(max_held, sizeof(*h.pos));
+		ck_assert(h.pfn && h.pos);
+		b = mm_clone(a);
+		ck_assert_ptr_nonnull(b);
+		mm_set_listener(b, same_track, &h);
+		/* fill most of the zone, freeing some on the way */
+		for (unsigned i = 0; i < max_held; i++)
+			same_step(a, b, &h, max_held);
+		for (unsigned round = 0; round < 8; round++) {
+			unsigned kind = same_below(5);
+			int order = same_below(3) ? -1 : (int)same_below(NR_ORDERS);
+			enum compact_priority prio = prios[same_below(3)];
+			struct compact_info ca, cb;
+
+			for (unsigned i = 0; i < max_held / 8; i++)
+				same_step(a, b, &h, max_held);
+			assert_same(a, b, seed, "the random steps");
+			if (kind == 0) {
+				mm_compact_memory(a);
+				mm_compact_memory(b);
+			} else if (kind == 1) {
+				ck_assert_int_eq(mm_proactive_compact(a),
+						 mm_proactive_compact(b));
+			} else if (kind == 2) {
+				ck_assert(mm_compact_begin(a, zone, order, prio, err,
+							   sizeof(err)));
+				ck_assert(mm_compact_begin(b, zone, order, prio, err,
+							   sizeof(err)));
+				while (mm_compact_step(a)) {
+					ck_assert(mm_compact_step(b));
+					assert_same(a, b, seed, "a compaction step");
+				}
+				ck_assert(!mm_compact_step(b));
+			} else {
+				ck_assert_int_eq(mm_compact_zone(a, zone, order, prio, &ca),
+						 mm_compact_zone(b, zone, order, prio, &cb));
+				ck_assert_uint_eq(ca.nr_migrated, cb.nr_migrated);
+			}
+			assert_same(a, b, seed, "a compaction");
+		}
+		free(h.pfn);
+		free(h.pos);
+		mm_destroy(a);
+		mm_destroy(b);
+	}
+}
+END_TEST
+
 static Suite *
 reclaim_suite(void)
 {
@@ -1188,6 +1387,7 @@ reclaim_suite(void)
 	tcase_add_loop_test(tc, test_compact_memory_movable, ERA_4_19, NR_ERAS);
 	tcase_add_loop_test(tc, test_compact_memory_unmovable, ERA_4_19, NR_ERAS);
 	tcase_add_loop_test(tc, test_compact_memory_scan_counts, ERA_4_19, NR_ERAS);
+	tcase_add_loop_test(tc, test_compaction_batch_free_same, ERA_4_19, NR_ERAS);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("reclaim");
 	tcase_set_timeout(tc, 300);
