@@ -603,6 +603,18 @@ mm_create(const struct machine_config *cfg, char *err, size_t errlen)
 			z->managed = zc->managed ? zc->managed : z->present;
 			pfn += zc->spanned;
 			next_cfg++;
+			/* cma_init_reserved_mem(): the area, at the end of
+			 * the zone, must start on a pageblock boundary */
+			if (zc->cma_pages && pfn % m->pageblock_nr_pages) {
+				set_err(err, errlen,
+					"zone %s: its CMA area would start at PFN %#llx, "
+					"which is not on a pageblock boundary (%u pages)",
+					zone_names[zc->type],
+					(unsigned long long)(pfn - zc->cma_pages),
+					m->pageblock_nr_pages);
+				free(m);
+				return NULL;
+			}
 		} else {
 			/* An unpopulated zone: the kernel prints start_pfn 0. */
 			z->start_pfn = 0;

@@ -570,6 +570,20 @@ START_TEST(test_cma_area)
 	cfg.cma = false;
 	ck_assert(mm_create(&cfg, err, sizeof(err)) == NULL);
 	mm_destroy(m);
+	/* The area must start on a pageblock boundary, as
+	 * cma_init_reserved_mem() demands: with the zone at PFN 0x40040 its
+	 * last 2048 pages start at 0x40040 + 8192 - 2048 = 0x41840, 64 pages
+	 * past the pageblock at 0x41800.  It used to be accepted and freed
+	 * as misaligned order-9 blocks (mm_check failed). */
+	cfg.cma = true;
+	cfg.start_pfn = 0x40040;
+	ck_assert(mm_create(&cfg, err, sizeof(err)) == NULL);
+	ck_assert_msg(strstr(err, "0x41840") && strstr(err, "pageblock"), "%s", err);
+	cfg.start_pfn = 0x40000;
+	m = mm_create(&cfg, err, sizeof(err));
+	ck_assert_msg(m != NULL, "%s", err);
+	assert_ok(m);
+	mm_destroy(m);
 }
 END_TEST
 
