@@ -1256,7 +1256,7 @@ same_step(struct machine *a, struct machine *b, struct same_held *h,
 		OWNER_ANON, OWNER_ANON, OWNER_PAGECACHE, OWNER_PAGECACHE_DIRTY,
 		OWNER_KERNEL, OWNER_SLAB, OWNER_PINNED,
 	};
-	static const unsigned orders[] = { 0, 0, 0, 0, 1, 2, 3, 4, 9 };
+	static const unsigned orders[] = { 0, 0, 0, 0, 1, 1, 2, 3 };
 
 	if (h->n && (h->n == max_held || same_below(5) < 2)) {
 		unsigned i = same_below(h->n);
@@ -1265,18 +1265,23 @@ same_step(struct machine *a, struct machine *b, struct same_held *h,
 		ck_assert_msg(mm_free_pages(b, h->pfn[i], err, sizeof(err)), "%s", err);
 		held_drop(h, i);
 	} else {
-		enum page_owner owner = owners[same_below(7)];
-		unsigned order = orders[same_below(9)];
+		unsigned pick = same_below(8);
+		enum page_owner owner = pick < 7 ? owners[pick] : OWNER_KERNEL;
+		unsigned order = pick == 7 ? 2 + same_below(2) :
+				 same_below(32) ? orders[same_below(8)] : 9;
 		enum gfp_type t = owner == OWNER_KERNEL || owner == OWNER_SLAB ?
 			GFPT_KERNEL : GFPT_HIGHUSER_MOVABLE;
-		gfp_t mask = gfp(a, t) & ~GFPF_KSWAPD_RECLAIM;
+		/* the eighth kind: a high-order GFP_ATOMIC from a process,
+		 * which may reserve a HighAtomic pageblock */
+		enum alloc_ctx ctx = pick < 7 ? CTX_MEMALLOC : CTX_PROCESS;
+		gfp_t mask = gfp(a, pick < 7 ? t : GFPT_ATOMIC) & ~GFPF_KSWAPD_RECLAIM;
 		struct alloc_result ra, rb;
 		bool oka, okb;
 
 		if (owner == OWNER_SLAB)
 			mask |= GFPF_RECLAIMABLE;
-		oka = alloc(a, mask, order, CTX_MEMALLOC, owner, 0, &ra);
-		okb = alloc(b, mask, order, CTX_MEMALLOC, owner, 0, &rb);
+		oka = alloc(a, mask, order, ctx, owner, 0, &ra);
+		okb = alloc(b, mask, order, ctx, owner, 0, &rb);
 		ck_assert_int_eq(oka, okb);
 		if (oka) {
 			ck_assert_uint_eq(ra.pfn, rb.pfn);
@@ -1295,9 +1300,10 @@ START_TEST(test_compaction_batch_free_same)
 	 * machine -- every page's state, every free list in its order, the
 	 * counters (mm_state_hash) and vmstat -- after compactions of every
 	 * kind: whole zone, for an order, each priority, stepped, proactive.
-	 * Random machines of both eras: three sizes, and zones that start at
-	 * a PFN 64 pages past a pageblock boundary, so the merge meets the
-	 * zone's ends.
+	 * Random machines of both eras: three sizes; zones that start at a
+	 * PFN 64 pages past a pageblock boundary, so the merge meets the
+	 * zone's ends; some with a CMA area or a hole; HighAtomic reserves
+	 * from high-order GFP_ATOMIC requests.
 	 */
 	enum kernel_era era = (enum kernel_era)_i;
 	static const uint64_t sizes[] = { 1024, 4096, 16384 };
@@ -1321,6 +1327,15 @@ START_TEST(test_compaction_batch_free_same)
 			cfg.pageblock_order = 7;
 		if (seed % 2)
 			cfg.start_pfn = 0x40040;
+		if (seed % 4 == 2) {	/* a start on a pageblock boundary */
+			cfg.cma = true;
+			cfg.zones[0].cma_pages = 2ull << (seed % 3 == 0 ? 7 : 9);
+		}
+		if (seed % 5 == 2) {
+			cfg.zones[0].nr_holes = 1;
+			cfg.zones[0].hole_start[0] = cfg.zones[0].spanned / 2 + 3;
+			cfg.zones[0].hole_len[0] = 200;
+		}
 		a = mm_create(&cfg, err, sizeof(err));
 		ck_assert_msg(a != NULL, "mm_create: %s", err);
 		mm_set_pcp(a, false);
@@ -1334,9 +1349,17 @@ START_TEST(test_compaction_batch_free_same)
 		b = mm_clone(a);
 		ck_assert_ptr_nonnull(b);
 		mm_set_listener(b, same_track, &h);
-		/* fill most of the zone, freeing some on the way */
+		/* fill the zone, freeing some on the way, then free about
+		 * half of what is held */
 		for (unsigned i = 0; i < max_held; i++)
 			same_step(a, b, &h, max_held);
+		for (unsigned i = h.n / 2; i > 0; i--) {
+			unsigned k = same_below(h.n);
+
+			ck_assert(mm_free_pages(a, h.pfn[k], err, sizeof(err)));
+			ck_assert(mm_free_pages(b, h.pfn[k], err, sizeof(err)));
+			held_drop(&h, k);
+		}
 		for (unsigned round = 0; round < 8; round++) {
 			unsigned kind = same_below(5);
 			int order = same_below(3) ? -1 : (int)same_below(NR_ORDERS);
@@ -1369,6 +1392,9 @@ START_TEST(test_compaction_batch_free_same)
 			}
 			assert_same(a, b, seed, "a compaction");
 		}
+		/* not vacuous: every machine had pages to migrate */
+		ck_assert_msg(vmstat(a).pgmigrate_success > 0,
+			      "seed %u: nothing migrated", seed);
 		free(h.pfn);
 		free(h.pos);
 		mm_destroy(a);
