@@ -18,6 +18,11 @@
  * /proc/sys/vm/compact_memory on that zone.  The state is checked
  * (mm_check) after the run, outside the timing.
  *
+ * Beside it, the same workload on bare_compact.c, the least a
+ * kernel-style buddy allocator does for it (no model: one migratetype,
+ * no counters, no LRU), run right after each model run: the yardstick
+ * for what this machine allows (issue 3 assumed about 4.4 ms).
+ *
  * kswapd: the same zone filled with clean page cache until an allocation
  * fails the LOW watermark and wakes kswapd; mm_kswapd_run() until it
  * sleeps is timed and divided by the pages it reclaimed; the slowest
@@ -33,6 +38,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bare_compact.h"
 #include "compaction.h"
 #include "mm.h"
 #include "reclaim.h"
@@ -247,13 +253,20 @@ int
 main(int argc, char **argv)
 {
 	double comp[RUNS], comps[RUNS], ks[RUNS], worst[RUNS], dr[RUNS];
+	double bare[RUNS], bares[RUNS];
 	unsigned long migrated[RUNS], migrateds[RUNS], reclaimed[RUNS];
+	unsigned long bare_migrated[RUNS], n;
 	bool pass;
 
 	(void)argc;
 	for (int r = 0; r < RUNS; r++) {
 		comp[r] = bench_compaction(r, false, &migrated[r]);
+		bare[r] = bare_compact_ms(PAGES_1M, SEED + (uint64_t)r, false,
+					  &bare_migrated[r]);
 		comps[r] = bench_compaction(r, true, &migrateds[r]);
+		bares[r] = bare_compact_ms(PAGES_1M, SEED + (uint64_t)r, true, &n);
+		if (bare[r] < 0 || bares[r] < 0)
+			fatal("bare_compact_ms: out of memory");
 		ks[r] = bench_kswapd(&worst[r], &reclaimed[r]);
 		dr[r] = bench_direct();
 	}
@@ -267,6 +280,9 @@ main(int argc, char **argv)
 	printf("| the same, the random half freed in ascending PFN order | "
 	       "<= 10 | %.2f | ms | %s |\n", median(comps),
 	       median(comps) <= 10.0 ? "pass" : "FAIL");
+	printf("| yardstick: a bare kernel-style compaction of the same "
+	       "workload, random / PFN order (bare_compact.c) | - | %.2f / %.2f "
+	       "| ms | - |\n", median(bare), median(bares));
 	printf("| kswapd until it sleeps, per page reclaimed (1M-page zone) | "
 	       "O(pages) | %.1f | ns/page | - |\n", median(ks));
 	printf("| slowest single kswapd step (<= 32 pages) | - | %.2f | us | - |\n",
@@ -276,6 +292,9 @@ main(int argc, char **argv)
 	printf("\nEvery run: compaction");
 	for (int r = 0; r < RUNS; r++)
 		printf(" %.2f ms (%lu pages migrated)", comp[r], migrated[r]);
+	printf("; bare");
+	for (int r = 0; r < RUNS; r++)
+		printf(" %.2f ms (%lu pages)", bare[r], bare_migrated[r]);
 	printf("; kswapd");
 	for (int r = 0; r < RUNS; r++)
 		printf(" %.1f ns/page (%lu pages)", ks[r], reclaimed[r]);
