@@ -80,19 +80,10 @@ main(int argc, char **argv)
 
 #else
 
+#include "bench_machine.h"
 #include "compaction.h"
 #include "gfp.h"
 #include "mm.h"
-
-#define PAGES_1M 1048576u
-
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 /* bench_vm.c's compaction run 0: returns ms, the end state's hash. */
 double AB_FN(int sorted, uint64_t *hash);
@@ -100,59 +91,21 @@ double AB_FN(int sorted, uint64_t *hash);
 double
 AB_FN(int sorted, uint64_t *hash)
 {
-	struct machine_config cfg;
-	struct alloc_request req;
-	struct alloc_result res;
 	struct compact_info ci;
 	struct timespec t0, t1;
 	struct machine *m;
-	uint64_t *p, rs = 42;
-	unsigned long n = 0;
 	char err[256];
 
-	mm_config_init(&cfg);
-	cfg.nr_zones = 1;
-	cfg.zones[0].type = ZONE_NORMAL;
-	cfg.zones[0].spanned = PAGES_1M;
-	m = mm_create(&cfg, err, sizeof(err));
-	p = malloc(PAGES_1M * sizeof(*p));
-	if (!m || !p) {
-		fprintf(stderr, "ab_compact: %s\n", m ? "out of memory" : err);
+	m = bench_machine_1m(err, sizeof(err));
+	if (!m || !bench_half_free_scene(m, 42, sorted, err, sizeof(err))) {
+		fprintf(stderr, "ab_compact: %s\n", err);
 		exit(3);
 	}
-	mm_request_init(m, &req, 0);
-	req.gfp = gfp_type_flag(ERA_6_12, GFPT_HIGHUSER_MOVABLE);
-	req.ctx = CTX_MEMALLOC;
-	req.owner = OWNER_ANON;
-	req.owner_set = true;
-	while (mm_alloc_pages(m, &req, &res))
-		p[n++] = res.pfn;
-	for (unsigned long i = n - 1; i > 0; i--) {
-		uint64_t x = rs, t;
-		unsigned long j;
-
-		x ^= x >> 12;
-		x ^= x << 25;
-		x ^= x >> 27;
-		rs = x;
-		j = (unsigned long)((x * 0x2545f4914f6cdd1dull) % (i + 1));
-		t = p[i];
-		p[i] = p[j];
-		p[j] = t;
-	}
-	if (sorted)
-		qsort(p, n / 2, sizeof(*p), cmp_u64);
-	for (unsigned long i = 0; i < n / 2; i++)
-		if (!mm_free_pages(m, p[i], err, sizeof(err))) {
-			fprintf(stderr, "ab_compact: %s\n", err);
-			exit(3);
-		}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	mm_compact_zone(m, (unsigned)mm_zone_by_name(m, "Normal"), -1,
 			COMPACT_PRIO_SYNC_FULL, &ci);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	*hash = mm_state_hash(m);
-	free(p);
 	mm_destroy(m);
 	return (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
 	       (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;

@@ -68,6 +68,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_machine.h"
 #include "gfp.h"
 #include "mm.h"
 #include "script.h"
@@ -77,7 +78,6 @@
 #define SEED 0x6275646479ull	/* "buddy" */
 
 #define PAGES_16G 4194304u
-#define PAGES_1M 1048576u
 #define WARMUP_OPS 1000000L
 
 /* What a metric's target means. */
@@ -212,15 +212,9 @@ machine_16g(void)
 static struct machine *
 machine_1m(int *zone)
 {
-	struct machine_config cfg;
-	struct machine *m;
 	char err[256];
+	struct machine *m = bench_machine_1m(err, sizeof(err));
 
-	mm_config_init(&cfg);
-	cfg.nr_zones = 1;
-	cfg.zones[0].type = ZONE_NORMAL;
-	cfg.zones[0].spanned = PAGES_1M;
-	m = mm_create(&cfg, err, sizeof(err));
 	if (!m)
 		fatal("mm_create (1M pages): %s", err);
 	*zone = mm_zone_by_name(m, "Normal");

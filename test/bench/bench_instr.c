@@ -31,6 +31,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_machine.h"
 #include "compaction.h"
 #include "gfp.h"
 #include "mm.h"
@@ -42,7 +43,6 @@
 #define CALLGRIND_STOP_INSTRUMENTATION
 #endif
 
-#define PAGES_1M 1048576u
 #define WARMUP_OPS 1000000L
 
 static uint64_t rng_state;
@@ -86,15 +86,9 @@ die(const char *what)
 static struct machine *
 machine_1m(int *zone)
 {
-	struct machine_config cfg;
-	struct machine *m;
 	char err[256];
+	struct machine *m = bench_machine_1m(err, sizeof(err));
 
-	mm_config_init(&cfg);
-	cfg.nr_zones = 1;
-	cfg.zones[0].type = ZONE_NORMAL;
-	cfg.zones[0].spanned = PAGES_1M;
-	m = mm_create(&cfg, err, sizeof(err));
 	if (!m)
 		die(err);
 	*zone = mm_zone_by_name(m, "Normal");
@@ -200,55 +194,22 @@ run_fail(struct machine *m, int zone, unsigned order, long ops)
 	return (t1 - t0) / (double)ops;
 }
 
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* The compaction of bench_vm.c, run 0 (seed 42); ms. */
 static double
 run_compact(struct machine *m, int zone, bool sorted)
 {
-	uint64_t *p = malloc(PAGES_1M * sizeof(*p));
-	struct alloc_request req;
-	struct alloc_result res;
 	struct compact_info ci;
-	unsigned long n = 0;
 	char err[256];
 	double t0, t1;
 
-	if (!p)
-		die("out of memory");
-	mm_request_init(m, &req, 0);
-	req.gfp = gfp_type_flag(ERA_6_12, GFPT_HIGHUSER_MOVABLE);
-	req.ctx = CTX_MEMALLOC;
-	req.owner = OWNER_ANON;
-	req.owner_set = true;
-	while (mm_alloc_pages(m, &req, &res))
-		p[n++] = res.pfn;
-	rng_state = 42;
-	for (unsigned long i = n - 1; i > 0; i--) {
-		unsigned long j = rng() % (i + 1);
-		uint64_t t = p[i];
-
-		p[i] = p[j];
-		p[j] = t;
-	}
-	if (sorted)
-		qsort(p, n / 2, sizeof(*p), cmp_u64);
-	for (unsigned long i = 0; i < n / 2; i++)
-		if (!mm_free_pages(m, p[i], err, sizeof(err)))
-			die(err);
+	if (!bench_half_free_scene(m, 42, sorted, err, sizeof(err)))
+		die(err);
 	CALLGRIND_START_INSTRUMENTATION;
 	t0 = now_ns();
 	mm_compact_zone(m, (unsigned)zone, -1, COMPACT_PRIO_SYNC_FULL, &ci);
 	t1 = now_ns();
 	CALLGRIND_STOP_INSTRUMENTATION;
 	printf("migrated %lu pages\n", ci.nr_migrated);
-	free(p);
 	return (t1 - t0) / 1e6;
 }
 

@@ -39,13 +39,13 @@
 #include <time.h>
 
 #include "bare_compact.h"
+#include "bench_machine.h"
 #include "compaction.h"
 #include "mm.h"
 #include "reclaim.h"
 
 #define RUNS 5
 #define SEED 42
-#define PAGES_1M 1048576u
 
 static void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2),
 						       noreturn));
@@ -72,17 +72,6 @@ now_ns(void)
 	return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
 
-static uint64_t rng_state;
-
-static uint64_t
-rng(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dull;
-}
-
 static int
 cmp_double(const void *a, const void *b)
 {
@@ -104,15 +93,9 @@ median(const double *v)
 static struct machine *
 machine_1m(void)
 {
-	struct machine_config cfg;
-	struct machine *m;
 	char err[256];
+	struct machine *m = bench_machine_1m(err, sizeof(err));
 
-	mm_config_init(&cfg);
-	cfg.nr_zones = 1;
-	cfg.zones[0].type = ZONE_NORMAL;
-	cfg.zones[0].spanned = PAGES_1M;
-	m = mm_create(&cfg, err, sizeof(err));
 	if (!m)
 		fatal("mm_create: %s", err);
 	return m;
@@ -129,7 +112,7 @@ check(const struct machine *m, const char *what)
 
 /* Fill the zone with order-0 blocks of owner; returns how many. */
 static unsigned long
-fill(struct machine *m, enum page_owner owner, uint64_t *pfns)
+fill(struct machine *m, enum page_owner owner)
 {
 	struct alloc_request req;
 	struct alloc_result res;
@@ -141,19 +124,8 @@ fill(struct machine *m, enum page_owner owner, uint64_t *pfns)
 	req.owner = owner;
 	req.owner_set = true;
 	while (mm_alloc_pages(m, &req, &res))
-		if (pfns)
-			pfns[n++] = res.pfn;
-		else
-			n++;
+		n++;
 	return n;
-}
-
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 /* sorted: free the random half in ascending PFN order (the free lists
@@ -162,28 +134,13 @@ static double
 bench_compaction(int run, bool sorted, unsigned long *migrated)
 {
 	struct machine *m = machine_1m();
-	uint64_t *pfns = malloc(PAGES_1M * sizeof(*pfns));
-	unsigned long n;
 	struct compact_info ci;
 	char err[256];
 	double t0, t1;
 
-	if (!pfns)
-		fatal("out of memory");
-	n = fill(m, OWNER_ANON, pfns);
-	rng_state = SEED + (uint64_t)run;
-	for (unsigned long i = n - 1; i > 0; i--) {
-		unsigned long j = rng() % (i + 1);
-		uint64_t t = pfns[i];
-
-		pfns[i] = pfns[j];
-		pfns[j] = t;
-	}
-	if (sorted)
-		qsort(pfns, n / 2, sizeof(*pfns), cmp_u64);
-	for (unsigned long i = 0; i < n / 2; i++)
-		if (!mm_free_pages(m, pfns[i], err, sizeof(err)))
-			fatal("free: %s", err);
+	if (!bench_half_free_scene(m, SEED + (uint64_t)run, sorted, err,
+				   sizeof(err)))
+		fatal("the scene: %s", err);
 	t0 = now_ns();
 	mm_compact_zone(m, (unsigned)mm_zone_by_name(m, "Normal"), -1,
 			COMPACT_PRIO_SYNC_FULL, &ci);
@@ -192,7 +149,6 @@ bench_compaction(int run, bool sorted, unsigned long *migrated)
 	check(m, "after compaction");
 	if (mm_largest_free_order(m, (unsigned)mm_zone_by_name(m, "Normal")) < 10)
 		fatal("compaction left no order-10 block");
-	free(pfns);
 	mm_destroy(m);
 	return (t1 - t0) / 1e6;
 }
@@ -239,7 +195,7 @@ bench_direct(void)
 	double t0, t1;
 	int rounds = 200;
 
-	fill(m, OWNER_PAGECACHE, NULL);
+	fill(m, OWNER_PAGECACHE);
 	t0 = now_ns();
 	for (int i = 0; i < rounds; i++)
 		mm_direct_reclaim(m, mm_zone_by_name(m, "Normal"), 32, &r);
