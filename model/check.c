@@ -367,6 +367,16 @@ check_lru(const struct machine *m, const struct owner_counts *oc, char *err,
 	return true;
 }
 
+/* The pageblock of page idx lies wholly inside zone z. */
+static bool
+pageblock_in_zone(const struct machine *m, const struct zone *z, uint32_t idx)
+{
+	uint64_t first = idx_to_pfn(m, idx) & ~(uint64_t)(m->pageblock_nr_pages - 1);
+
+	return first >= z->start_pfn &&
+	       first + m->pageblock_nr_pages <= z->start_pfn + z->spanned;
+}
+
 static bool
 check_pageblocks(const struct machine *m, char *err, size_t len)
 {
@@ -382,7 +392,9 @@ check_pageblocks(const struct machine *m, char *err, size_t len)
 				return mm_fail(err, len, "pageblock at PFN 0x%llx has "
 					    "invalid type %d",
 					    (unsigned long long)idx_to_pfn(m, idx), mt);
-			if (mt == MIGRATE_HIGHATOMIC)
+			if (mt == MIGRATE_HIGHATOMIC &&
+			    (m->era->merge_mergeable_types ||
+			     pageblock_in_zone(m, z, idx)))
 				highatomic += m->pageblock_nr_pages;
 		}
 		/* 4.19 merges free blocks across pageblocks of any type but
@@ -390,7 +402,11 @@ check_pageblocks(const struct machine *m, char *err, size_t len)
 		 * stolen block of order >= pageblock_order with
 		 * change_pageblock_range(), HighAtomic pageblocks inside it
 		 * included, without touching nr_reserved_highatomic: the
-		 * kernel's counter can only run ahead there. */
+		 * kernel's counter can only run ahead there.  And 4.19's
+		 * reserve_highatomic_pageblock() types the whole pageblock
+		 * but counts it in the zone that allocated: a pageblock
+		 * across a zone boundary may be another zone's reserve, so
+		 * only pageblocks wholly inside the zone are counted. */
 		if (m->era->merge_mergeable_types ?
 		    highatomic != z->nr_reserved_highatomic :
 		    highatomic > z->nr_reserved_highatomic)

@@ -587,6 +587,96 @@ START_TEST(test_cma_area)
 }
 END_TEST
 
+/* A block of this order and GFP type from PF_MEMALLOC (no watermark),
+ * anonymous if movable, else the kernel's; returns its first PFN. */
+static uint64_t
+take_movable(struct machine *m, enum gfp_type t, unsigned order)
+{
+	struct alloc_request req;
+	struct alloc_result res;
+
+	mm_request_init(m, &req, order);
+	req.gfp = gfp_type_flag(mm_era(m), t);
+	req.ctx = CTX_MEMALLOC;
+	req.owner = t == GFPT_HIGHUSER_MOVABLE ? OWNER_ANON : OWNER_KERNEL;
+	req.owner_set = true;
+	ck_assert(mm_alloc_pages(m, &req, &res));
+	return res.pfn;
+}
+
+START_TEST(test_highatomic_pageblock_across_zones)
+{
+	/*
+	 * A pageblock across a zone boundary, reserved for HighAtomic by the
+	 * zone above it.  DMA32 is [0x40003, 0x40c8b) (3208 pages), Normal
+	 * [0x40c8b, 0x4108b) (1024); pageblock_order 7, so the pageblock
+	 * [0x40c80, 0x40d00) has 11 pages in DMA32 and 117 in Normal.
+	 *
+	 * DMA32 is filled.  Normal gives its 7 whole pageblocks 0x40d00 ..
+	 * 0x41000 and the blocks of order 6, 5, 4 and 3 at 0x40cc0, 0x40ca0,
+	 * 0x40c90 and 0x41080, leaving 0x40c8b (order 0), 0x40c8c (order 2),
+	 * 0x41088 (order 1) and 0x4108a (order 0): 8 pages.  With Normal's
+	 * watermarks at min 0, low 60, high 80, a GFP_ATOMIC order-2 request
+	 * fails the fast path (8 < 60) and the slow path's ALLOC_HARDER
+	 * takes the only block of order >= 2, 0x40c8c.
+	 *
+	 * 4.19: reserve_highatomic_pageblock() (max managed 1024/100 + 128 =
+	 * 138 > 0) types the whole pageblock HighAtomic and counts 128 in
+	 * Normal, none in DMA32 -- the kernel's state, which mm_check()
+	 * refused: DMA32 saw a HighAtomic pageblock it had not reserved.
+	 * 6.x: the reserve needs managed / 100 = 10 >= 128 pages, so none.
+	 */
+	enum kernel_era era = (enum kernel_era)_i;
+	struct machine_config cfg;
+	struct alloc_request req;
+	struct alloc_result res;
+	struct zone_info zi;
+	struct machine *m;
+	int normal;
+
+	mm_config_init(&cfg);
+	cfg.era = era;
+	cfg.pageblock_order = 7;
+	cfg.max_page_order = 7;
+	cfg.start_pfn = 0x40003;
+	cfg.nr_zones = 2;
+	cfg.zones[0] = (struct zone_config){ .type = ZONE_DMA32, .spanned = 3208 };
+	cfg.zones[1] = (struct zone_config){ .type = ZONE_NORMAL, .spanned = 1024 };
+	m = mm_create(&cfg, err, sizeof(err));
+	ck_assert_msg(m != NULL, "%s", err);
+	mm_set_pcp(m, false);
+	normal = zone_idx(m, "Normal");
+	for (int i = 0; i < 3208; i++)
+		take_movable(m, GFPT_DMA32, 0);
+	for (int i = 0; i < 7; i++) {
+		uint64_t pfn = take_movable(m, GFPT_HIGHUSER_MOVABLE, 7);
+
+		ck_assert(pfn >= 0x40d00 && pfn <= 0x41000 && !(pfn & 0x7f));
+	}
+	ck_assert_uint_eq(take_movable(m, GFPT_HIGHUSER_MOVABLE, 6), 0x40cc0);
+	ck_assert_uint_eq(take_movable(m, GFPT_HIGHUSER_MOVABLE, 5), 0x40ca0);
+	ck_assert_uint_eq(take_movable(m, GFPT_HIGHUSER_MOVABLE, 4), 0x40c90);
+	ck_assert_uint_eq(take_movable(m, GFPT_HIGHUSER_MOVABLE, 3), 0x41080);
+	ck_assert_int_eq(zone_free(m, "Normal"), 8);
+	ck_assert_int_eq(zone_free(m, "DMA32"), 0);
+	ck_assert(mm_set_watermarks(m, (unsigned)normal, 0, 60, 80, err, sizeof(err)));
+
+	mm_request_init(m, &req, 2);
+	req.gfp = gfp_type_flag(era, GFPT_ATOMIC);
+	ck_assert(mm_alloc_pages(m, &req, &res));
+	ck_assert(res.slowpath);
+	ck_assert_uint_eq(res.pfn, 0x40c8c);
+	ck_assert(mm_zone_info(m, (unsigned)normal, &zi));
+	ck_assert_int_eq(zi.nr_reserved_highatomic, era == ERA_4_19 ? 128 : 0);
+	ck_assert_int_eq(mm_pageblock_type(m, 0x40c80) == MIGRATE_HIGHATOMIC,
+			 era == ERA_4_19);
+	ck_assert(mm_zone_info(m, (unsigned)zone_idx(m, "DMA32"), &zi));
+	ck_assert_int_eq(zi.nr_reserved_highatomic, 0);
+	assert_ok(m);
+	mm_destroy(m);
+}
+END_TEST
+
 START_TEST(test_kswapd_wake_lowmem_reserve)
 {
 	/* Regression: pgdat_balanced() must use the lowmem_reserve of the
@@ -1174,6 +1264,7 @@ mm_suite(void)
 	tcase_add_loop_test(tc, test_s5_claim_whole_block, ERA_4_19, NR_ERAS);
 	tcase_add_loop_test(tc, test_highatomic_unreserve, ERA_4_19, NR_ERAS);
 	tcase_add_loop_test(tc, test_cma_area, ERA_4_19, NR_ERAS);
+	tcase_add_loop_test(tc, test_highatomic_pageblock_across_zones, ERA_4_19, NR_ERAS);
 	tcase_add_loop_test(tc, test_kswapd_wake_lowmem_reserve, ERA_4_19, NR_ERAS);
 	tcase_add_loop_test(tc, test_movable_reclaimable_refused, ERA_4_19, NR_ERAS);
 	tcase_add_test(tc, test_small_machine_no_grouping);
