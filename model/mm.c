@@ -605,7 +605,8 @@ mm_create(const struct machine_config *cfg, char *err, size_t errlen)
 			next_cfg++;
 			/* cma_init_reserved_mem(): the area, at the end of
 			 * the zone, must start on a pageblock boundary */
-			if (zc->cma_pages && pfn % m->pageblock_nr_pages) {
+			if (zc->cma_pages &&
+			    (pfn - zc->cma_pages) % m->pageblock_nr_pages) {
 				set_err(err, errlen,
 					"zone %s: its CMA area would start at PFN %#llx, "
 					"which is not on a pageblock boundary (%u pages)",
