@@ -367,23 +367,60 @@ check_lru(const struct machine *m, const struct owner_counts *oc, char *err,
 	return true;
 }
 
-/* The pageblock of page idx lies wholly inside zone z. */
+/* A pageblock has pages in two populated zones. */
 static bool
-pageblock_in_zone(const struct machine *m, const struct zone *z, uint32_t idx)
+shared_pageblock(const struct machine *m)
 {
-	uint64_t first = idx_to_pfn(m, idx) & ~(uint64_t)(m->pageblock_nr_pages - 1);
+	uint64_t mask = m->pageblock_nr_pages - 1;
 
-	return first >= z->start_pfn &&
-	       first + m->pageblock_nr_pages <= z->start_pfn + z->spanned;
+	for (unsigned i = 0; i < m->nr_zones; i++) {
+		const struct zone *z = &m->zones[i];
+		uint64_t first = z->start_pfn & ~mask;
+
+		if (!z->spanned || !(z->start_pfn & mask))
+			continue;
+		/* the pageblock of the zone's first page begins before it */
+		for (unsigned k = 0; k < m->nr_zones; k++) {
+			const struct zone *o = &m->zones[k];
+
+			if (k != i && o->spanned && o->start_pfn < z->start_pfn &&
+			    o->start_pfn + o->spanned > first)
+				return true;
+		}
+	}
+	return false;
 }
 
+/*
+ * The pageblock types, and HighAtomic pageblocks against
+ * nr_reserved_highatomic.  6.x: per zone, exactly.  4.19 merges free
+ * blocks across pageblocks of any type but Isolate, and
+ * steal_suitable_fallback() re-types a whole stolen block of order >=
+ * pageblock_order with change_pageblock_range(), HighAtomic pageblocks
+ * inside it included, without touching nr_reserved_highatomic: the
+ * counter can only run ahead there.  And where a pageblock has pages in
+ * two zones, 4.19's reserve_highatomic_pageblock() counts it in the zone
+ * that allocated while the type is the pageblock's, and
+ * unreserve_highatomic_pageblock() takes min(pageblock, count) off the
+ * zone whose HighAtomic list held a page of it: the kernel's counts then
+ * follow no zone's pageblocks.  What holds is the machine's sum: each
+ * reserve adds a pageblock to both, each unreserve re-types one and takes
+ * at most as much off the counts.
+ */
 static bool
 check_pageblocks(const struct machine *m, char *err, size_t len)
 {
+	bool per_zone = m->era->merge_mergeable_types || !shared_pageblock(m);
+	long machine_ha = 0, machine_reserved = 0;
+
+	for (uint32_t pb = 0; pb < m->nr_pageblocks; pb++)
+		if ((m->pageblock[pb] & PB_MT_MASK) == MIGRATE_HIGHATOMIC)
+			machine_ha += m->pageblock_nr_pages;
 	for (unsigned zi = 0; zi < m->nr_zones; zi++) {
 		const struct zone *z = &m->zones[zi];
 		long highatomic = 0;
 
+		machine_reserved += z->nr_reserved_highatomic;
 		for (uint32_t idx = z->start_idx; idx < z->end_idx;
 		     idx += m->pageblock_nr_pages) {
 			enum migratetype mt = pageblock_mt(m, idx);
@@ -392,28 +429,20 @@ check_pageblocks(const struct machine *m, char *err, size_t len)
 				return mm_fail(err, len, "pageblock at PFN 0x%llx has "
 					    "invalid type %d",
 					    (unsigned long long)idx_to_pfn(m, idx), mt);
-			if (mt == MIGRATE_HIGHATOMIC &&
-			    (m->era->merge_mergeable_types ||
-			     pageblock_in_zone(m, z, idx)))
+			if (mt == MIGRATE_HIGHATOMIC)
 				highatomic += m->pageblock_nr_pages;
 		}
-		/* 4.19 merges free blocks across pageblocks of any type but
-		 * Isolate, and steal_suitable_fallback() re-types a whole
-		 * stolen block of order >= pageblock_order with
-		 * change_pageblock_range(), HighAtomic pageblocks inside it
-		 * included, without touching nr_reserved_highatomic: the
-		 * kernel's counter can only run ahead there.  And 4.19's
-		 * reserve_highatomic_pageblock() types the whole pageblock
-		 * but counts it in the zone that allocated: a pageblock
-		 * across a zone boundary may be another zone's reserve, so
-		 * only pageblocks wholly inside the zone are counted. */
-		if (m->era->merge_mergeable_types ?
-		    highatomic != z->nr_reserved_highatomic :
-		    highatomic > z->nr_reserved_highatomic)
+		if (per_zone && (m->era->merge_mergeable_types ?
+				 highatomic != z->nr_reserved_highatomic :
+				 highatomic > z->nr_reserved_highatomic))
 			return mm_fail(err, len, "zone %u: %ld pages of HighAtomic "
 				    "pageblocks but nr_reserved_highatomic %ld", zi,
 				    highatomic, z->nr_reserved_highatomic);
 	}
+	if (!m->era->merge_mergeable_types && machine_ha > machine_reserved)
+		return mm_fail(err, len, "%ld pages of HighAtomic pageblocks but "
+			    "%ld reserved in all zones", machine_ha,
+			    machine_reserved);
 	return true;
 }
 
