@@ -1060,12 +1060,25 @@ free_one_page(struct machine *m, struct zone *z, uint32_t idx, unsigned order,
  * Random orders would mispredict a branch on that, so they move by
  * arithmetic: upd is 1 for those orders and 0 otherwise.
  */
+/* The counters of one such free: upd 1 for an order the lists serve
+ * (not Isolate), 0 otherwise; fc_max is batch << 5. */
+static HOT_INLINE void
+pcp_free_counters(int *alloc_factor, int *free_count, int *high, int upd,
+		  unsigned order, int fc_max)
+{
+	int fc = *free_count;
+
+	*alloc_factor >>= upd;
+	*free_count = fc + ((upd & (fc < fc_max)) << order);
+	*high &= upd - 1;
+}
+
 static HOT_INLINE void
 free_unref_page_off(struct machine *m, struct zone *z,
 		    struct per_cpu_pages *pcp, uint32_t idx, unsigned order)
 {
 	enum migratetype mt;
-	int upd, fc;
+	int upd;
 
 	/* split_large_buddy(): larger than the lists serve in any era */
 	if (m->era->merge_mergeable_types && order > m->pageblock_order) {
@@ -1074,12 +1087,9 @@ free_unref_page_off(struct machine *m, struct zone *z,
 	}
 	mt = pageblock_mt(m, idx);
 	upd = (int)pcp_allowed_order(m, order) & (mt != MIGRATE_ISOLATE);
-	if (m->era->pcp_high_orders) {
-		pcp->alloc_factor >>= upd;
-		fc = pcp->free_count;
-		pcp->free_count = fc + ((upd & (fc < (pcp->batch << 5))) << order);
-		pcp->high &= upd - 1;
-	}
+	if (m->era->pcp_high_orders)
+		pcp_free_counters(&pcp->alloc_factor, &pcp->free_count,
+				  &pcp->high, upd, order, pcp->batch << 5);
 	if (mm_has_listener(m) && upd)
 		emit_pcp(m, z, EV_PCP_DRAIN, idx, order, mt);
 	merge_free_block(m, z, idx, order, mt, false);
@@ -1162,25 +1172,6 @@ free_unref_page(struct machine *m, struct zone *z, uint32_t idx,
 	free_unref_page_inline(m, z, idx, order, cpu);
 }
 
-/*
- * free_unref_page() of CPU 0 for each of n old copies of a compaction
- * batch, in order (compaction.c's migrate_pages()), when the per-CPU
- * lists are off, nobody listens and no direct compactor captures: the
- * same state as the calls one by one, in fewer instructions.
- *
- * - The counters the bypassed per-CPU path moves (free_unref_page_off())
- *   and the free-list counters (__add_to_free_list(),
- *   __del_page_from_free_list()) are added up in locals and stored at the
- *   end; nothing reads them in between.  An order's bit in free_mask and
- *   order_mask follows from the final count, as it does on the way.
- * - The pageblock's type is read once per pageblock.
- * - Below pageblock_order, where __free_one_page() tests no types, the
- *   merge loop is its own: a buddy is a free block of the same order in
- *   the zone, taken off the list of its own type.
- * A merge that reaches pageblock_order, and a block larger than a
- * pageblock, goes on in __free_one_page() / free_unref_page() once the
- * counters are stored.
- */
 /* The per-CPU counters free_unref_page_off() moves, and PGFREE. */
 struct pcp_sums {
 	long pgfree;
@@ -1208,32 +1199,13 @@ sums_store(struct machine *m, struct zone *z, const struct pcp_sums *ps,
 	pcp->free_count = ps->free_count;
 	pcp->high = ps->high;
 	for (unsigned t = 0; t < MIGRATE_TYPES; t++) {
-		long pages = 0;
-
-		if (!fs->orders[t])
-			continue;
 		for (uint32_t mask = fs->orders[t]; mask; mask &= mask - 1) {
 			unsigned o = (unsigned)__builtin_ctz(mask);
-			struct free_area *area = &z->free_area[o];
-			long n = fs->blocks[t][o];
 
+			free_area_count(z, (enum migratetype)t, o, fs->blocks[t][o]);
 			fs->blocks[t][o] = 0;
-			pages += n * (1L << o);
-			area->nr_free += (unsigned long)n;
-			area->nr_free_mt[t] += (unsigned long)n;
-			if (area->nr_free)
-				z->free_mask |= 1u << o;
-			else
-				z->free_mask &= ~(1u << o);
-			if (area->nr_free_mt[t])
-				z->order_mask[t] |= 1u << o;
-			else
-				z->order_mask[t] &= ~(1u << o);
 		}
 		fs->orders[t] = 0;
-		z->free_pages_mt[t] += pages;
-		if (t != MIGRATE_ISOLATE)
-			z->nr_free_pages += pages;
 	}
 }
 
@@ -1253,6 +1225,25 @@ page_is_free_block(const struct page_state *pg, uint64_t idx, unsigned order)
 	return (pg[idx].flags & PG_BUDDY) && pg[idx].order == order;
 }
 
+/*
+ * free_unref_page() of CPU 0 for each of n old copies of a compaction
+ * batch, in order (compaction.c's migrate_pages()), when the per-CPU
+ * lists are off, nobody listens and no direct compactor captures: the
+ * same state as the calls one by one, in fewer instructions.
+ *
+ * - The counters the bypassed per-CPU path moves (free_unref_page_off())
+ *   and the free-list counters (__add_to_free_list(),
+ *   __del_page_from_free_list()) are added up in locals and stored at the
+ *   end; nothing reads them in between.  An order's bit in free_mask and
+ *   order_mask follows from the final count, as it does on the way.
+ * - The pageblock's type is read once per pageblock.
+ * - Below pageblock_order, where __free_one_page() tests no types, the
+ *   merge loop is its own: a buddy is a free block of the same order in
+ *   the zone, taken off the list of its own type.
+ * A merge that reaches pageblock_order, and a block larger than a
+ * pageblock, goes on in __free_one_page() / free_unref_page() once the
+ * counters are stored.
+ */
 void
 free_unref_pages_compacted(struct machine *m, struct zone *z,
 			   const uint32_t *idxs, unsigned n,
@@ -1260,7 +1251,6 @@ free_unref_pages_compacted(struct machine *m, struct zone *z,
 {
 	struct per_cpu_pages *pcp = &z->pcp[0];
 	struct page_state *const pg = m->page;
-	struct page_link *const l = m->links;
 	const bool high_orders = m->era->pcp_high_orders;
 	const bool split_large = m->era->merge_mergeable_types;
 	const unsigned pb_order = m->pageblock_order, max = m->max_order;
@@ -1293,28 +1283,22 @@ free_unref_pages_compacted(struct machine *m, struct zone *z,
 		}
 		/* free_unref_page_off() */
 		upd = (int)pcp_allowed_order(m, order) & (mt != MIGRATE_ISOLATE);
-		if (high_orders) {
-			ps.alloc_factor >>= upd;
-			ps.free_count += (upd & (ps.free_count < fc_max)) << order;
-			ps.high &= upd - 1;
-		}
+		if (high_orders)
+			pcp_free_counters(&ps.alloc_factor, &ps.free_count,
+					  &ps.high, upd, order, fc_max);
 		ps.pgfree += 1L << order;
 		/* __free_one_page() below pageblock_order */
 		while (order < lean) {
 			uint64_t buddy_pfn = pfn ^ (1ull << order);
 			uint64_t bidx = buddy_pfn - start;
-			uint32_t next, prev;
 			unsigned bmt;
 
 			if (bidx - zstart >= zspan || !page_is_free_block(pg, bidx, order))
 				break;
-			bmt = (pg[bidx].flags & PG_TYPE_MASK) >> PG_TYPE_SHIFT;
+			bmt = page_type(m, (uint32_t)bidx);
 			fs->blocks[bmt][order]--;
 			fs->orders[bmt] |= 1u << order;
-			next = l[bidx].next;
-			prev = l[bidx].prev;
-			l[prev].next = next;
-			l[next].prev = prev;
+			list_del_idx(m, (uint32_t)bidx);
 			pg[bidx].flags = 0;
 			pfn &= buddy_pfn;
 			order++;

@@ -339,10 +339,8 @@ cc_list(const struct machine *m, unsigned order)
 /*
  * The free-list counters (__del_page_from_free_list()'s accounting) of
  * the blocks one batch of the free scanner takes off the lists of type
- * mt: added up per order and applied once at the end of the batch, as
- * nothing reads them in between.  The counts only go down in a batch,
- * so an order's bit in free_mask and order_mask is cleared at the end
- * exactly when it would have been cleared on the way.
+ * mt: added up per order and applied once at the end of the batch
+ * (free_area_count()), as nothing reads them in between.
  */
 struct free_taken {
 	enum migratetype mt;
@@ -355,16 +353,8 @@ free_taken_apply(struct zone *z, struct free_taken *t)
 {
 	for (uint32_t mask = t->orders; mask; mask &= mask - 1) {
 		unsigned o = (unsigned)__builtin_ctz(mask);
-		struct free_area *area = &z->free_area[o];
-		unsigned long n = t->blocks[o];
 
-		if ((area->nr_free -= n) == 0)
-			z->free_mask &= ~(1u << o);
-		if ((area->nr_free_mt[t->mt] -= n) == 0)
-			z->order_mask[t->mt] &= ~(1u << o);
-		z->free_pages_mt[t->mt] -= (long)(n << o);
-		if (t->mt != MIGRATE_ISOLATE)
-			z->nr_free_pages -= (long)(n << o);
+		free_area_count(z, t->mt, o, -(long)t->blocks[o]);
 		t->blocks[o] = 0;
 	}
 	t->orders = 0;

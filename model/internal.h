@@ -399,6 +399,34 @@ del_from_free_list(struct machine *m, struct zone *z, uint32_t idx)
 	del_page_from_free_list(m, z, idx, m->page[idx].order, page_type(m, idx));
 }
 
+/*
+ * The free-list counters of blocks blocks (negative: taken off) of one
+ * order and type, added at once by code that sums them on the way and
+ * reads none of them meanwhile.  An order's bit in free_mask and
+ * order_mask follows from the final count, as it does on the way.
+ */
+static inline void
+free_area_count(struct zone *z, enum migratetype mt, unsigned order,
+		long blocks)
+{
+	struct free_area *area = &z->free_area[order];
+	long pages = blocks * (1L << order);
+
+	area->nr_free += (unsigned long)blocks;
+	area->nr_free_mt[mt] += (unsigned long)blocks;
+	if (area->nr_free)
+		z->free_mask |= 1u << order;
+	else
+		z->free_mask &= ~(1u << order);
+	if (area->nr_free_mt[mt])
+		z->order_mask[mt] |= 1u << order;
+	else
+		z->order_mask[mt] &= ~(1u << order);
+	z->free_pages_mt[mt] += pages;
+	if (mt != MIGRATE_ISOLATE)
+		z->nr_free_pages += pages;
+}
+
 static inline uint32_t
 first_on_list(const struct machine *m, const struct zone *z, unsigned order,
 	      enum migratetype mt)
