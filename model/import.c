@@ -1173,18 +1173,16 @@ build_once(const struct mm_import *imp, const uint64_t *kpf,
 }
 
 uint64_t
-mm_import_state_bytes(const struct mm_import *imp, const uint64_t *kpf,
-		      uint64_t kpf_pfns)
+mm_import_state_bytes(const struct mm_import *imp)
 {
 	struct machine_config cfg;
 	struct mm_import_report rep;
 	int zmap[MM_MAX_ZONES];
 	char err[300];
 
-	/* where the holes go changes no size */
+	/* where the holes go (what kpageflags decides) changes no size */
 	memset(&rep, 0, sizeof(rep));
-	if (!make_config(imp, kpf, kpf_pfns, &cfg, zmap, &rep, 0, err,
-			 sizeof(err)))
+	if (!make_config(imp, NULL, 0, &cfg, zmap, &rep, 0, err, sizeof(err)))
 		return 0;
 	return mm_config_state_bytes(&cfg);
 }

@@ -135,9 +135,9 @@ struct machine *mm_import_create(const struct mm_import *imp,
 				 size_t errlen);
 
 /* The bytes of model state (mm_config_state_bytes) the machine
- * mm_import_create() would build takes, to refuse one the system cannot
- * hold before building it; 0 when the numbers describe no machine. */
-uint64_t mm_import_state_bytes(const struct mm_import *imp,
-			       const uint64_t *kpf, uint64_t kpf_pfns);
+ * mm_import_create() would build takes, with or without kpageflags, to
+ * refuse one the system cannot hold before reading those or building it;
+ * 0 when the numbers describe no machine. */
+uint64_t mm_import_state_bytes(const struct mm_import *imp);
 
 #endif

@@ -825,6 +825,12 @@ procimport_load(const struct procimport_opts *o, struct mm_import *imp,
 		snprintf(err, errlen, "%s: no free counts were read", o->dir);
 		return NULL;
 	}
+	if (o->session &&
+	    !session_state_fits(o->session, mm_import_state_bytes(imp), msg,
+				sizeof(msg))) {
+		snprintf(err, errlen, "%s: %s", o->dir, msg);
+		return NULL;
+	}
 	if (hk) {
 		char *raw;
 		size_t len;
@@ -844,13 +850,6 @@ procimport_load(const struct procimport_opts *o, struct mm_import *imp,
 				__builtin_bswap64(((uint64_t *)(void *)raw)[i]);
 #endif
 		kpf = (uint64_t *)(void *)raw;
-	}
-	if (o->session &&
-	    !session_state_fits(o->session, mm_import_state_bytes(imp, kpf, nkpf),
-				msg, sizeof(msg))) {
-		free(kpf);
-		snprintf(err, errlen, "%s: %s", o->dir, msg);
-		return NULL;
 	}
 	m = mm_import_create(imp, kpf, nkpf, rep, msg, sizeof(msg));
 	free(kpf);
