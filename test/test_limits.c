@@ -112,17 +112,6 @@ START_TEST(absurd_values_refused)
 }
 END_TEST
 
-/* A 10 MB line given to the session directly (the screen's command line
- * has no script reader in front): one message, nothing changes. */
-/*
- * A machine whose model state would not fit is refused before it is
- * built (fuzz_command found `machine custom DMA=4096 Normal=225786432`:
- * 2.1 GiB of state, and a process that may not have it is OOM-killed with
- * the user's session).  With a 16 MiB limit a 16 GiB machine (4194304
- * pages at 10 bytes, plus 8192 pageblock bytes: 41951233 bytes, 41 MiB
- * rounded up) is refused and the machine stays; a 4 GiB one (about 10
- * MiB) is built.
- */
 /* A session of the small preset that may hold 16 MiB of model state. */
 static struct session *
 session_16mib(void)
@@ -138,6 +127,15 @@ session_16mib(void)
 	return s;
 }
 
+/*
+ * A machine whose model state would not fit is refused before it is
+ * built (fuzz_command found `machine custom DMA=4096 Normal=225786432`:
+ * 2.1 GiB of state, and a process that may not have it is OOM-killed with
+ * the user's session).  With a 16 MiB limit a 16 GiB machine (4194304
+ * pages at 10 bytes, plus 8192 pageblock bytes: 41951233 bytes, 41 MiB
+ * rounded up) is refused and the machine stays; a 4 GiB one (about 10
+ * MiB) is built.
+ */
 START_TEST(machine_too_large_for_memory)
 {
 	struct session *s = session_16mib();
@@ -225,6 +223,8 @@ START_TEST(import_too_large_for_memory)
 }
 END_TEST
 
+/* A 10 MB line given to the session directly (the screen's command line
+ * has no script reader in front): one message, nothing changes. */
 START_TEST(huge_line_refused)
 {
 	struct session *s = new_session("small");
